@@ -1,0 +1,75 @@
+package com.talegenerator.tales.child;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.PageResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/children")
+@Tag(name = "Children", description = "Children's profiles")
+class ChildController {
+
+	private final ChildService children;
+
+	ChildController(ChildService children) {
+		this.children = children;
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a child")
+	ResponseEntity<ChildResponse> create(@Valid @RequestBody ChildDetails details) {
+		Child child = this.children.create(details);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(child.id());
+		return ResponseEntity.created(location).body(ChildResponse.of(child));
+	}
+
+	@GetMapping
+	@Operation(summary = "List children, newest first",
+			description = "Keyset pagination: follow the Link rel=\"next\" header for the next page.")
+	ResponseEntity<List<ChildResponse>> list(@RequestParam @Nullable String name,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam @Nullable String after) {
+		return PageResponses.of(this.children.list(name, PageRequest.of(after, limit)).map(ChildResponse::of));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a child")
+	ChildResponse get(@PathVariable UUID id) {
+		return ChildResponse.of(this.children.get(id));
+	}
+
+	@PutMapping("/{id}")
+	@Operation(summary = "Replace a child's editable fields")
+	ChildResponse replace(@PathVariable UUID id, @Valid @RequestBody ChildDetails details) {
+		return ChildResponse.of(this.children.replace(id, details));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a child", description = "The child's stories stay and get childId null.")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		this.children.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

@@ -1,0 +1,75 @@
+package com.talegenerator.tales.child;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.KeysetPager;
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.Slice;
+import com.talegenerator.tales.shared.Timestamps;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Children's profiles: creating, reading, listing, replacing and deleting them.
+ */
+@Service
+@Transactional
+public class ChildService {
+
+	private final ChildRepository children;
+
+	private final KeysetPager pager;
+
+	ChildService(ChildRepository children, KeysetPager pager) {
+		this.children = children;
+		this.pager = pager;
+	}
+
+	/**
+	 * Creates a child; joins the caller's transaction, so a new story's child is rolled
+	 * back with it.
+	 */
+	public Child create(ChildDetails details) {
+		return this.children.save(Child.create(details, Timestamps.now()));
+	}
+
+	/** The child with this id, if there is one. */
+	@Transactional(readOnly = true)
+	public Optional<Child> findById(UUID id) {
+		return this.children.findById(id);
+	}
+
+	/**
+	 * The child with this id.
+	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
+	 */
+	@Transactional(readOnly = true)
+	Child get(UUID id) {
+		return this.children.findById(id).orElseThrow(() -> new ChildNotFoundException(id));
+	}
+
+	/** Children newest first, optionally only those with exactly this name. */
+	@Transactional(readOnly = true)
+	Slice<Child> list(@Nullable String name, PageRequest page) {
+		return this.pager.page(Child.class, Filter.where().equal("name", name).build(), page);
+	}
+
+	Child replace(UUID id, ChildDetails details) {
+		return this.children.save(get(id).replace(details, Timestamps.now()));
+	}
+
+	/**
+	 * Deletes the child; its stories stay, keep their snapshot and lose their
+	 * {@code childId}.
+	 */
+	void delete(UUID id) {
+		if (!this.children.deleteIfExists(id)) {
+			throw new ChildNotFoundException(id);
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package com.talegenerator.tales.shared;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One condition of a list query on an aggregate property (not a column: the column name
+ * comes from the mapping). Conditions combine with AND.
+ *
+ * @param property the aggregate's property name, e.g. {@code childName}
+ * @param operator how the column is compared with the value
+ * @param value what it is compared with
+ */
+public record Filter(String property, Operator operator, Object value) {
+
+	/** The comparisons the API's filters need. */
+	public enum Operator {
+
+		EQUAL("="), AT_LEAST(">=");
+
+		final String sql;
+
+		Operator(String sql) {
+			this.sql = sql;
+		}
+
+	}
+
+	/** Collects the conditions of the parameters a client actually sent. */
+	public static final class Builder {
+
+		private final List<Filter> filters = new ArrayList<>();
+
+		public Builder equal(String property, @Nullable Object value) {
+			if (value != null) {
+				this.filters.add(new Filter(property, Operator.EQUAL, value));
+			}
+			return this;
+		}
+
+		public Builder atLeast(String property, @Nullable Object value) {
+			if (value != null) {
+				this.filters.add(new Filter(property, Operator.AT_LEAST, value));
+			}
+			return this;
+		}
+
+		public List<Filter> build() {
+			return Collections.unmodifiableList(this.filters);
+		}
+
+	}
+
+	public static Builder where() {
+		return new Builder();
+	}
+
+}

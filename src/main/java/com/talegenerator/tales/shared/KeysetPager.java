@@ -1,0 +1,120 @@
+package com.talegenerator.tales.shared;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.data.jdbc.core.convert.EntityRowMapper;
+import org.springframework.data.jdbc.core.convert.JdbcConverter;
+import org.springframework.data.jdbc.core.dialect.JdbcPostgresDialect;
+import org.springframework.data.mapping.PersistentPropertyAccessor;
+import org.springframework.data.relational.core.mapping.RelationalMappingContext;
+import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.sql.IdentifierProcessing;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads one page of an aggregate's rows, newest first, with keyset pagination: the page
+ * after a cursor is found by an index range scan on
+ * {@code (…, created_at DESC, id DESC)}, so a deep page costs what the first one does.
+ * Column and table names come from the mapping (the naming strategy), rows are read by
+ * Spring Data's own row mapper.
+ */
+@Component
+public class KeysetPager {
+
+	private static final IdentifierProcessing QUOTING = JdbcPostgresDialect.INSTANCE.getIdentifierProcessing();
+
+	private final NamedParameterJdbcOperations jdbc;
+
+	private final RelationalMappingContext mappingContext;
+
+	private final JdbcConverter converter;
+
+	KeysetPager(NamedParameterJdbcOperations jdbc, RelationalMappingContext mappingContext, JdbcConverter converter) {
+		this.jdbc = jdbc;
+		this.mappingContext = mappingContext;
+		this.converter = converter;
+	}
+
+	/**
+	 * The rows of {@code type} that match every filter, newest first, after the page's
+	 * cursor. Reads one row more than the limit to learn whether a next page exists.
+	 */
+	public <T> Slice<T> page(Class<T> type, List<Filter> filters, PageRequest page) {
+		RelationalPersistentEntity<T> entity = entity(type);
+		ListQuery query = query(type, filters, page);
+		List<T> rows = this.jdbc.query(query.sql(), query.parameters(), new EntityRowMapper<>(entity, this.converter));
+		if (rows.size() <= page.limit()) {
+			return new Slice<>(rows, null);
+		}
+		List<T> items = rows.subList(0, page.limit());
+		PersistentPropertyAccessor<T> last = entity.getPropertyAccessor(items.get(items.size() - 1));
+		Cursor next = new Cursor((Instant) last.getProperty(entity.getRequiredPersistentProperty("createdAt")),
+				(UUID) last.getProperty(entity.getRequiredIdProperty()));
+		return new Slice<>(List.copyOf(items), next);
+	}
+
+	/**
+	 * The SQL and parameters {@link #page} runs; public so a test can EXPLAIN exactly
+	 * that.
+	 */
+	public ListQuery query(Class<?> type, List<Filter> filters, PageRequest page) {
+		RelationalPersistentEntity<?> entity = entity(type);
+		String createdAt = column(entity, "createdAt");
+		String id = column(entity, entity.getRequiredIdProperty().getName());
+		StringBuilder sql = new StringBuilder("SELECT * FROM ").append(entity.getQualifiedTableName().toSql(QUOTING));
+		MapSqlParameterSource parameters = new MapSqlParameterSource();
+		String keyword = " WHERE ";
+		for (int i = 0; i < filters.size(); i++) {
+			Filter filter = filters.get(i);
+			sql.append(keyword)
+				.append(column(entity, filter.property()))
+				.append(' ')
+				.append(filter.operator().sql)
+				.append(" :f")
+				.append(i);
+			parameters.addValue("f" + i, filter.value());
+			keyword = " AND ";
+		}
+		Cursor after = page.after();
+		if (after != null) {
+			sql.append(keyword)
+				.append('(')
+				.append(createdAt)
+				.append(", ")
+				.append(id)
+				.append(") < (:afterCreatedAt, :afterId)");
+			parameters.addValue("afterCreatedAt", after.createdAt().atOffset(ZoneOffset.UTC));
+			parameters.addValue("afterId", after.id());
+		}
+		sql.append(" ORDER BY ").append(createdAt).append(" DESC, ").append(id).append(" DESC LIMIT :limit");
+		parameters.addValue("limit", page.limit() + 1);
+		return new ListQuery(sql.toString(), parameters.getValues());
+	}
+
+	private <T> RelationalPersistentEntity<T> entity(Class<T> type) {
+		@SuppressWarnings("unchecked")
+		RelationalPersistentEntity<T> entity = (RelationalPersistentEntity<T>) this.mappingContext
+			.getRequiredPersistentEntity(type);
+		return entity;
+	}
+
+	private static String column(RelationalPersistentEntity<?> entity, String property) {
+		return entity.getRequiredPersistentProperty(property).getColumnName().toSql(QUOTING);
+	}
+
+	/**
+	 * A list query ready to run with named parameters.
+	 *
+	 * @param sql the statement
+	 * @param parameters its named parameters
+	 */
+	public record ListQuery(String sql, Map<String, Object> parameters) {
+	}
+
+}

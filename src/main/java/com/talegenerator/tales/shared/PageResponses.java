@@ -1,0 +1,32 @@
+package com.talegenerator.tales.shared;
+
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Turns a {@link Slice} into the API's list response: a JSON array, and a
+ * {@code Link: <…>; rel="next"} header when more rows exist. The next URL is the current
+ * request's, filters and limit included, with only the {@code after} cursor replaced.
+ */
+public final class PageResponses {
+
+	private PageResponses() {
+	}
+
+	public static <T> ResponseEntity<List<T>> of(Slice<T> slice) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		Cursor next = slice.next();
+		if (next != null) {
+			String url = ServletUriComponentsBuilder.fromCurrentRequest()
+				.replaceQueryParam("after", next.encode())
+				.build()
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + url + ">; rel=\"next\"");
+		}
+		return response.body(slice.items());
+	}
+
+}

@@ -1,0 +1,120 @@
+package com.talegenerator.tales;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for tests: sends exactly the bytes a test gives it (malformed JSON,
+ * odd content types) and returns status, headers and body untouched.
+ */
+public final class HttpApi {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String base;
+
+	private final HttpClient client = HttpClient.newBuilder()
+		.connectTimeout(Duration.ofSeconds(5))
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.build();
+
+	public HttpApi(String base) {
+		this.base = base;
+	}
+
+	public String base() {
+		return this.base;
+	}
+
+	public Response get(String path) {
+		return send("GET", path, null, null);
+	}
+
+	public Response post(String path, String json) {
+		return send("POST", path, "application/json", json);
+	}
+
+	public Response put(String path, String json) {
+		return send("PUT", path, "application/json", json);
+	}
+
+	public Response delete(String path) {
+		return send("DELETE", path, null, null);
+	}
+
+	/** Sends any method, content type and body; a {@code null} body sends none. */
+	public Response send(String method, String path, String contentType, String body) {
+		return sendBytes(method, path, contentType, (body != null) ? body.getBytes(StandardCharsets.UTF_8) : null);
+	}
+
+	public Response sendBytes(String method, String path, String contentType, byte[] body) {
+		URI uri = path.startsWith("http") ? URI.create(path) : URI.create(this.base + path);
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		request.method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
+		try {
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request to " + uri + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Builds a JSON document from a Java value (maps, lists, strings, numbers). */
+	public static String json(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	/**
+	 * What came back.
+	 *
+	 * @param status the HTTP status
+	 * @param headers all headers, names in lower case
+	 * @param body the body as text
+	 */
+	public record Response(int status, java.util.Map<String, List<String>> headers, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		public Optional<String> header(String name) {
+			return this.headers.entrySet()
+				.stream()
+				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
+				.flatMap((entry) -> entry.getValue().stream())
+				.findFirst();
+		}
+
+		/** The URL of the {@code Link: <…>; rel="next"} header, if any. */
+		public Optional<String> nextLink() {
+			return header("Link").filter((link) -> link.endsWith("rel=\"next\""))
+				.map((link) -> link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.body;
+		}
+
+	}
+
+}
