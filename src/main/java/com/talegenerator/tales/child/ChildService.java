@@ -48,7 +48,7 @@ public class ChildService {
 	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
 	 */
 	@Transactional(readOnly = true)
-	Child get(UUID id) {
+	public Child get(UUID id) {
 		return this.children.findById(id).orElseThrow(() -> new ChildNotFoundException(id));
 	}
 

@@ -91,6 +91,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
 		}
+		if (hasSqlStateClass(ex, "22")) {
+			// a value valid JSON but not storable, e.g. a NUL character, which PostgreSQL
+			// text
+			// and jsonb cannot hold; nothing was written, the transaction rolled back
+			log.info("{} {} sent a value PostgreSQL cannot store: {}", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return problem(HttpStatus.BAD_REQUEST,
+					"A value in the request cannot be stored (text must not contain NUL characters)", request);
+		}
+		if (ex instanceof DataIntegrityViolationException && hasSqlState(ex, "23503")) {
+			// a referenced row vanished between the service's check and the insert
+			log.warn("{} {} referenced a row deleted meanwhile", request.getMethod(), request.getRequestURI());
+			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "A row this request refers to does not exist", request);
+		}
 		if (ex instanceof DataIntegrityViolationException) {
 			// the service checks references and rules first; this is a race with a
 			// concurrent change
@@ -224,6 +238,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			// 08: connection exception; 57P: the server is shutting down or restarting
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasSqlStateClass(Throwable ex, String stateClass) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith(stateClass)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasSqlState(Throwable ex, String state) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
 				return true;
 			}
 		}

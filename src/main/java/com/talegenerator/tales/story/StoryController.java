@@ -1,0 +1,91 @@
+package com.talegenerator.tales.story;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.PageResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@Tag(name = "Stories", description = "Generated bedtime stories")
+class StoryController {
+
+	private final StoryService stories;
+
+	StoryController(StoryService stories) {
+		this.stories = stories;
+	}
+
+	@PostMapping("/stories")
+	@Operation(summary = "Store a story",
+			description = "Name the child by childId (existing; 422 if unknown), by child (created with the story "
+					+ "in one transaction) or not at all. Snapshot fields not sent are copied from the child.")
+	ResponseEntity<StoryResponse> create(@Valid @RequestBody StoryRequest request) {
+		Story story = this.stories.create(request);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(story.id());
+		return ResponseEntity.created(location).body(StoryResponse.of(story));
+	}
+
+	@GetMapping("/stories")
+	@Operation(summary = "List stories, newest first",
+			description = "Filters combine with AND; minRating=5 means rating >= 5. Keyset pagination: follow the "
+					+ "Link rel=\"next\" header.")
+	ResponseEntity<List<StoryResponse>> list(@RequestParam @Nullable String childName,
+			@RequestParam @Nullable UUID childId,
+			@RequestParam @Pattern(regexp = "^[a-z]{2}$",
+					message = "must be an ISO 639-1 code such as en") @Nullable String language,
+			@RequestParam @Min(1) @Max(10) @Nullable Integer minRating,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam @Nullable String after) {
+		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
+		return PageResponses.of(this.stories.list(filter, PageRequest.of(after, limit)).map(StoryResponse::of));
+	}
+
+	@GetMapping("/children/{childId}/stories")
+	@Operation(summary = "List a child's stories, newest first", tags = "Children")
+	ResponseEntity<List<StoryResponse>> listForChild(@PathVariable UUID childId,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam @Nullable String after) {
+		return PageResponses
+			.of(this.stories.listForChild(childId, PageRequest.of(after, limit)).map(StoryResponse::of));
+	}
+
+	@GetMapping("/stories/{id}")
+	@Operation(summary = "Get a story")
+	StoryResponse get(@PathVariable UUID id) {
+		return StoryResponse.of(this.stories.get(id));
+	}
+
+	@PutMapping("/stories/{id}/rating")
+	@Operation(summary = "Rate a story from 1 to 10")
+	StoryResponse rate(@PathVariable UUID id, @Valid @RequestBody RatingRequest request) {
+		return StoryResponse.of(this.stories.rate(id, request.rating()));
+	}
+
+	@DeleteMapping("/stories/{id}")
+	@Operation(summary = "Delete a story")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		this.stories.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

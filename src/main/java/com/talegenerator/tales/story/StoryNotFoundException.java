@@ -1,0 +1,14 @@
+package com.talegenerator.tales.story;
+
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.NotFoundException;
+
+/** No story has the id the client asked for. */
+class StoryNotFoundException extends NotFoundException {
+
+	StoryNotFoundException(UUID id) {
+		super("Story", id);
+	}
+
+}

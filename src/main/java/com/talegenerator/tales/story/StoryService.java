@@ -1,0 +1,115 @@
+package com.talegenerator.tales.story;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import com.talegenerator.tales.child.Child;
+import com.talegenerator.tales.child.ChildService;
+import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.InvalidFieldException;
+import com.talegenerator.tales.shared.KeysetPager;
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.Slice;
+import com.talegenerator.tales.shared.Timestamps;
+import com.talegenerator.tales.shared.UnknownReferenceException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stories: storing what the generator wrote (with its child), reading, listing, rating
+ * and deleting them.
+ */
+@Service
+@Transactional
+public class StoryService {
+
+	private final StoryRepository stories;
+
+	private final ChildService children;
+
+	private final KeysetPager pager;
+
+	StoryService(StoryRepository stories, ChildService children, KeysetPager pager) {
+		this.stories = stories;
+		this.children = children;
+		this.pager = pager;
+	}
+
+	/**
+	 * Stores a new story. A new {@code child} is created in the same transaction: if the
+	 * story cannot be stored, the child is not either.
+	 * @throws UnknownReferenceException if {@code childId} names no child
+	 */
+	Story create(StoryRequest request) {
+		if (request.childId() != null && request.child() != null) {
+			throw new InvalidFieldException("child", "give either childId or child, not both");
+		}
+		Child child = null;
+		if (request.childId() != null) {
+			UUID childId = request.childId();
+			child = this.children.findById(childId)
+				.orElseThrow(() -> new UnknownReferenceException("childId", "Child", childId));
+		}
+		else if (request.child() != null) {
+			child = this.children.create(request.child());
+		}
+		return this.stories.save(Story.create(request, child, Timestamps.now()));
+	}
+
+	@Transactional(readOnly = true)
+	Story get(UUID id) {
+		return this.stories.findById(id).orElseThrow(() -> new StoryNotFoundException(id));
+	}
+
+	/** Stories newest first; every filter given narrows the list (AND). */
+	@Transactional(readOnly = true)
+	Slice<Story> list(StoryFilter filter, PageRequest page) {
+		return this.pager.page(Story.class,
+				Filter.where()
+					.equal("childName", filter.childName())
+					.equal("childId", filter.childId())
+					.equal("language", filter.language())
+					.atLeast("rating", filter.minRating())
+					.build(),
+				page);
+	}
+
+	/**
+	 * The stories of one child, newest first.
+	 * @throws com.talegenerator.tales.shared.NotFoundException if the child does not
+	 * exist
+	 */
+	@Transactional(readOnly = true)
+	Slice<Story> listForChild(UUID childId, PageRequest page) {
+		this.children.get(childId);
+		return list(new StoryFilter(null, childId, null, null), page);
+	}
+
+	Story rate(UUID id, int rating) {
+		Instant now = Timestamps.now();
+		return this.stories.rate(id, rating, now.atOffset(ZoneOffset.UTC))
+			.orElseThrow(() -> new StoryNotFoundException(id));
+	}
+
+	void delete(UUID id) {
+		if (!this.stories.deleteIfExists(id)) {
+			throw new StoryNotFoundException(id);
+		}
+	}
+
+	/**
+	 * The filters of {@code GET /stories}; {@code null} means "any".
+	 *
+	 * @param childName exact snapshot name
+	 * @param childId the child's profile
+	 * @param language ISO 639-1 code
+	 * @param minRating rating at least this
+	 */
+	record StoryFilter(@Nullable String childName, @Nullable UUID childId, @Nullable String language,
+			@Nullable Integer minRating) {
+	}
+
+}
