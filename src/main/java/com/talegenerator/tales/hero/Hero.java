@@ -1,0 +1,43 @@
+package com.talegenerator.tales.hero;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
+
+/**
+ * A story hero, the aggregate behind {@code /heroes}. Immutable: a change is a new value
+ * that the service saves.
+ *
+ * @param id assigned by the database on insert ({@code gen_random_uuid()})
+ * @param name the hero's name
+ * @param gender free text
+ * @param appearance how the hero looks, as a story describes it
+ * @param personalityTraits what the hero is like
+ * @param interests what the hero likes
+ * @param strengths what the hero is good at
+ * @param language ISO 639-1 code of the language the hero is described in
+ * @param createdAt when the hero was created
+ * @param updatedAt when it last changed
+ */
+@Table("heroes")
+public record Hero(@Id @Nullable UUID id, String name, String gender, String appearance, List<String> personalityTraits,
+		List<String> interests, List<String> strengths, String language, Instant createdAt, Instant updatedAt) {
+
+	static Hero create(HeroDetails details, Instant now) {
+		return new Hero(null, details.name(), details.gender(), details.appearance(),
+				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
+				details.languageOrDefault(), now, now);
+	}
+
+	Hero replace(HeroDetails details, Instant now) {
+		return new Hero(this.id, details.name(), details.gender(), details.appearance(),
+				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
+				details.languageOrDefault(), this.createdAt, now);
+	}
+
+}

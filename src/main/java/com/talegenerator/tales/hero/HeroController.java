@@ -1,0 +1,77 @@
+package com.talegenerator.tales.hero;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.PageResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/heroes")
+@Tag(name = "Heroes", description = "Story heroes")
+class HeroController {
+
+	private final HeroService heroes;
+
+	HeroController(HeroService heroes) {
+		this.heroes = heroes;
+	}
+
+	@PostMapping
+	@Operation(summary = "Create a hero", description = "language defaults to en; missing arrays are empty.")
+	ResponseEntity<HeroResponse> create(@Valid @RequestBody HeroDetails details) {
+		Hero hero = this.heroes.create(details);
+		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(hero.id());
+		return ResponseEntity.created(location).body(HeroResponse.of(hero));
+	}
+
+	@GetMapping
+	@Operation(summary = "List heroes, newest first",
+			description = "Filters are optional and combine with AND. Keyset pagination: follow the Link rel=\"next\" header for the next page.")
+	ResponseEntity<List<HeroResponse>> list(@RequestParam @Nullable String name,
+			@RequestParam @Nullable @Pattern(regexp = HeroDetails.LANGUAGE_PATTERN) String language,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam @Nullable String after) {
+		return PageResponses.of(this.heroes.list(name, language, PageRequest.of(after, limit)).map(HeroResponse::of));
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Get a hero")
+	HeroResponse get(@PathVariable UUID id) {
+		return HeroResponse.of(this.heroes.get(id));
+	}
+
+	@PutMapping("/{id}")
+	@Operation(summary = "Replace a hero's editable fields")
+	HeroResponse replace(@PathVariable UUID id, @Valid @RequestBody HeroDetails details) {
+		return HeroResponse.of(this.heroes.replace(id, details));
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Delete a hero")
+	ResponseEntity<Void> delete(@PathVariable UUID id) {
+		this.heroes.delete(id);
+		return ResponseEntity.noContent().build();
+	}
+
+}

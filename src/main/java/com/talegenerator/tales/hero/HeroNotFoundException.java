@@ -1,0 +1,14 @@
+package com.talegenerator.tales.hero;
+
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.NotFoundException;
+
+/** No hero has the id the client asked for. */
+class HeroNotFoundException extends NotFoundException {
+
+	HeroNotFoundException(UUID id) {
+		super("Hero", id);
+	}
+
+}

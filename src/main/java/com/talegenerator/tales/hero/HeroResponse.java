@@ -1,0 +1,29 @@
+package com.talegenerator.tales.hero;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A hero as the API shows it.
+ *
+ * @param id the hero's id
+ * @param name the hero's name
+ * @param gender free text
+ * @param appearance how the hero looks
+ * @param personalityTraits what the hero is like
+ * @param interests what the hero likes
+ * @param strengths what the hero is good at
+ * @param language ISO 639-1 code
+ * @param createdAt when the hero was created
+ * @param updatedAt when it last changed
+ */
+record HeroResponse(UUID id, String name, String gender, String appearance, List<String> personalityTraits,
+		List<String> interests, List<String> strengths, String language, Instant createdAt, Instant updatedAt) {
+
+	static HeroResponse of(Hero hero) {
+		return new HeroResponse(hero.id(), hero.name(), hero.gender(), hero.appearance(), hero.personalityTraits(),
+				hero.interests(), hero.strengths(), hero.language(), hero.createdAt(), hero.updatedAt());
+	}
+
+}
