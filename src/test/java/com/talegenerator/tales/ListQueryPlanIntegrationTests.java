@@ -1,0 +1,181 @@
+package com.talegenerator.tales;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.talegenerator.tales.child.Child;
+import com.talegenerator.tales.hero.Hero;
+import com.talegenerator.tales.shared.Cursor;
+import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.KeysetPager;
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.story.Story;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every list query the API runs is an index scan that returns rows in list order (no
+ * Sort), checked with EXPLAIN on the exact SQL of {@link KeysetPager}, on tables large
+ * enough that without the indexes PostgreSQL reads the whole table. The data lives in a
+ * transaction that is rolled back, so other tests never see it.
+ */
+class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
+
+	/**
+	 * A full Sort node and the number of rows the planner expects it to sort. An
+	 * Incremental Sort over an index presorted by created_at is fine (it orders only rows
+	 * created in the same microsecond), and so is sorting the few rows a very selective
+	 * filter finds.
+	 */
+	private static final Pattern FULL_SORT = Pattern.compile("(?m)^\\s*(?:->\\s+)?Sort\\s+\\(cost=\\S+ rows=(\\d+)");
+
+	@Autowired
+	private KeysetPager pager;
+
+	@Autowired
+	private NamedParameterJdbcTemplate named;
+
+	@Autowired
+	private PlatformTransactionManager transactionManager;
+
+	@Test
+	void everyListQueryIsAnOrderedIndexScan() {
+		inRolledBackTransaction(() -> {
+			Fixture fixture = seed();
+			for (ListCase listCase : fixture.cases()) {
+				for (String planCacheMode : List.of("force_custom_plan", "force_generic_plan")) {
+					this.jdbc.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+					String plan = explain(listCase);
+					assertThat(plan).as(listCase.name() + " (" + planCacheMode + ")\n" + plan)
+						.contains("Index Scan")
+						.doesNotContain("Seq Scan");
+					assertThat(rowsSorted(plan)).as(listCase.name() + " (" + planCacheMode + ")\n" + plan)
+						.allMatch((rows) -> rows <= PageRequest.DEFAULT_LIMIT + 1);
+				}
+			}
+		});
+	}
+
+	@Test
+	void withoutTheIndexesTheSameQueryReadsTheWholeTable() {
+		inRolledBackTransaction(() -> {
+			seed();
+			this.jdbc.queryForList("""
+					SELECT indexname FROM pg_indexes
+					WHERE schemaname = 'tales' AND tablename = 'stories' AND indexname <> 'stories_pkey'
+					""", String.class).forEach((index) -> this.jdbc.execute("DROP INDEX tales." + index));
+
+			String plan = explain(new ListCase("stories by language", Story.class,
+					Filter.where().equal("language", "ru").build(), null));
+
+			assertThat(plan).contains("Seq Scan");
+			assertThat(rowsSorted(plan)).anyMatch((rows) -> rows > PageRequest.DEFAULT_LIMIT + 1);
+		});
+	}
+
+	private Fixture seed() {
+		this.jdbc.execute("""
+				INSERT INTO tales.children (name, age, gender, interests, created_at, updated_at)
+				SELECT 'Kid ' || i, i % 19, 'girl', '{owls}', now() - i * interval '1 minute',
+				       now() - i * interval '1 minute'
+				FROM generate_series(1, 5000) i""");
+		this.jdbc.execute("""
+				INSERT INTO tales.stories (title, content, moral, child_name, child_age, child_gender,
+				                           child_interests, language, rating, created_at, updated_at)
+				SELECT 'Story ' || i, repeat('Once upon a time. ', 50), 'Be kind.', 'Kid ' || (i % 5000), 5,
+				       'girl', '{owls}', (ARRAY['en', 'ru', 'es'])[1 + i % 3],
+				       CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 10 END,
+				       now() - i * interval '1 second', now() - i * interval '1 second'
+				FROM generate_series(1, 60000) i""");
+		this.jdbc.execute("""
+				UPDATE tales.stories s SET child_id = c.id FROM tales.children c
+				WHERE s.child_name = c.name AND s.title LIKE 'Story %'""");
+		this.jdbc.execute("""
+				INSERT INTO tales.heroes (name, gender, appearance, language, created_at, updated_at)
+				SELECT 'Hero ' || (i % 2000), 'boy', repeat('tall ', 40), (ARRAY['en', 'ru', 'es'])[1 + i % 3],
+				       now() - i * interval '1 second', now() - i * interval '1 second'
+				FROM generate_series(1, 30000) i""");
+		this.jdbc.execute("ANALYZE tales.children");
+		this.jdbc.execute("ANALYZE tales.stories");
+		this.jdbc.execute("ANALYZE tales.heroes");
+		UUID childId = this.jdbc.queryForObject("SELECT id FROM tales.children WHERE name = 'Kid 42'", UUID.class);
+		return new Fixture(childId, new Cursor(Instant.now().minusSeconds(30000), UUID.randomUUID()));
+	}
+
+	private String explain(ListCase listCase) {
+		KeysetPager.ListQuery query = this.pager.query(listCase.type(), listCase.filters(),
+				new PageRequest(listCase.after(), PageRequest.DEFAULT_LIMIT));
+		return String.join("\n", this.named.queryForList("EXPLAIN " + query.sql(), query.parameters(), String.class));
+	}
+
+	private static List<Long> rowsSorted(String plan) {
+		List<Long> rows = new ArrayList<>();
+		Matcher sort = FULL_SORT.matcher(plan);
+		while (sort.find()) {
+			rows.add(Long.parseLong(sort.group(1)));
+		}
+		return rows;
+	}
+
+	private void inRolledBackTransaction(Runnable work) {
+		new TransactionTemplate(this.transactionManager).executeWithoutResult((status) -> {
+			status.setRollbackOnly();
+			work.run();
+		});
+	}
+
+	private record ListCase(String name, Class<?> type, List<Filter> filters, Cursor after) {
+	}
+
+	private record Fixture(UUID childId, Cursor cursor) {
+
+		/**
+		 * Every filter combination API.md offers, each as a first and as a deeper page.
+		 */
+		List<ListCase> cases() {
+			List<ListCase> firstPages = List.of(new ListCase("stories", Story.class, List.of(), null),
+					new ListCase("stories by childName", Story.class,
+							Filter.where().equal("childName", "Kid 42").build(), null),
+					new ListCase("stories by childId", Story.class,
+							Filter.where().equal("childId", this.childId).build(), null),
+					new ListCase("stories by language", Story.class, Filter.where().equal("language", "ru").build(),
+							null),
+					new ListCase("stories by minRating", Story.class, Filter.where().atLeast("rating", 5).build(),
+							null),
+					new ListCase("stories by language and minRating", Story.class,
+							Filter.where().equal("language", "ru").atLeast("rating", 5).build(), null),
+					new ListCase("stories by every filter", Story.class,
+							Filter.where()
+								.equal("childName", "Kid 42")
+								.equal("childId", this.childId)
+								.equal("language", "ru")
+								.atLeast("rating", 5)
+								.build(),
+							null),
+					new ListCase("children", Child.class, List.of(), null),
+					new ListCase("children by name", Child.class, Filter.where().equal("name", "Kid 42").build(), null),
+					new ListCase("heroes", Hero.class, List.of(), null),
+					new ListCase("heroes by name", Hero.class, Filter.where().equal("name", "Hero 42").build(), null),
+					new ListCase("heroes by language", Hero.class, Filter.where().equal("language", "ru").build(),
+							null),
+					new ListCase("heroes by name and language", Hero.class,
+							Filter.where().equal("name", "Hero 42").equal("language", "ru").build(), null));
+			List<ListCase> all = new ArrayList<>(firstPages);
+			firstPages.forEach((first) -> all
+				.add(new ListCase(first.name() + ", deeper page", first.type(), first.filters(), this.cursor)));
+			return all;
+		}
+
+	}
+
+}
