@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,9 +19,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The default mode's database: a PostgreSQL 17 started by the service itself (zonky's
- * binaries), reachable on loopback only. Spring Boot connects to it through
- * {@link JdbcConnectionDetails}, so the pool, Flyway and everything else are configured
- * exactly as for an external database.
+ * binaries), reachable on loopback only. PostgreSQL refuses to run as root; zonky then
+ * runs it in a user namespace ({@code unshare -U}), which covers CI machines and
+ * containers. Spring Boot connects to it through {@link JdbcConnectionDetails}, so the
+ * pool, Flyway and everything else are configured exactly as for an external database.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseCondition.class)
@@ -33,7 +33,6 @@ class EmbeddedDatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) throws IOException {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-			.setPgBinaryResolver(new RootSafeBinaryResolver(DefaultPostgresBinaryResolver.INSTANCE))
 			.setPort(properties.port())
 			// zonky turns this off for test speed; a write we answered 2xx must survive a
 			// crash
