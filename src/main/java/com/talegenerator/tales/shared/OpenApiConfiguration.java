@@ -1,16 +1,44 @@
 package com.talegenerator.tales.shared;
 
+import java.util.List;
+import java.util.Map;
+
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI description at {@code /openapi.json}, shown by Swagger UI at {@code /docs}.
+ * The OpenAPI description at {@code /openapi.json}, shown by Swagger UI at {@code /docs}:
+ * besides what springdoc reads from the controllers, the problem responses every
+ * operation may give, the {@code Link} header of lists and the free-form JSON fields.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+	private static final String PROBLEM = "Problem";
+
+	static {
+		// a story's fullResponse, generationInfo… are any JSON value, not a Jackson class
+		SpringDocUtils.getConfig()
+			.replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value, kept as sent"));
+	}
 
 	@Bean
 	OpenAPI talesOpenApi() {
@@ -27,7 +55,55 @@ class OpenApiConfiguration {
 				Request bodies are read strictly: unknown fields, duplicate keys and values of \
 				the wrong JSON type (a string or a fraction for an integer) are rejected with \
 				400; the server-set fields of a response (id, createdAt, updatedAt) are ignored \
-				when sent back."""));
+				when sent back. A database outage answers 503 with Retry-After."""));
+	}
+
+	@Bean
+	OpenApiCustomizer problemResponses() {
+		return (openApi) -> {
+			openApi.getComponents().addSchemas(PROBLEM, problemSchema());
+			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+				ApiResponses responses = operation.getResponses();
+				responses.addApiResponse("400", problem("Malformed or invalid request"));
+				if (path.contains("{")) {
+					responses.addApiResponse("404", problem("No such resource"));
+				}
+				if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+					responses.addApiResponse("413", problem("Body larger than the limit"));
+					responses.addApiResponse("415", problem("Content-Type is not application/json"));
+				}
+				responses.addApiResponse("503", problem("Database unreachable; retry after Retry-After seconds")
+					.addHeaderObject("Retry-After", new Header().schema(new IntegerSchema())));
+				documentNextLink(operation);
+			}));
+		};
+	}
+
+	private static void documentNextLink(Operation operation) {
+		ApiResponse ok = operation.getResponses().get("200");
+		if (ok == null || ok.getContent() == null) {
+			return;
+		}
+		boolean list = ok.getContent().values().stream().anyMatch((media) -> media.getSchema() instanceof ArraySchema);
+		if (list) {
+			ok.addHeaderObject("Link",
+					new Header().description("`<url>; rel=\"next\"` when more rows exist").schema(new StringSchema()));
+		}
+	}
+
+	private static ApiResponse problem(String description) {
+		return new ApiResponse().description(description)
+			.content(new Content().addMediaType("application/problem+json",
+					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+	}
+
+	private static Schema<?> problemSchema() {
+		return new ObjectSchema().description("RFC 9457 problem details")
+			.properties(Map.of("type", new StringSchema(), "title", new StringSchema(), "status", new IntegerSchema(),
+					"detail", new StringSchema(), "instance", new StringSchema(), "errors",
+					new ArraySchema().items(new ObjectSchema()
+						.properties(Map.of("field", new StringSchema(), "message", new StringSchema())))))
+			.required(List.of("type", "title", "status", "detail", "instance"));
 	}
 
 }
