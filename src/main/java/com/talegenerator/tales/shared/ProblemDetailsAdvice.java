@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -90,6 +91,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
 				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
+		}
+		if (isUnstorableValue(ex)) {
+			// SQLSTATE class 22 (data exception): PostgreSQL refuses a value that
+			// the request rules let through, e.g. a NUL character in text or jsonb
+			log.info("{} {} sent a value the database cannot store ({})", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return problem(HttpStatus.BAD_REQUEST,
+					"The body holds a value that cannot be stored (such as a NUL character)", request);
 		}
 		if (ex instanceof DataIntegrityViolationException) {
 			// the service checks references and rules first; this is a race with a
@@ -214,6 +223,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// a failed query breaks the connection, and the rollback that follows then
+			// fails too and hides the query's exception
+			if (cause instanceof TransactionSystemException failed && failed.getApplicationException() != null
+					&& isDatabaseUnreachable(failed.getApplicationException())) {
+				return true;
+			}
 			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof SQLTransientConnectionException
@@ -224,6 +239,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			// 08: connection exception; 57P: the server is shutting down or restarting
 			if (cause instanceof SQLException sql && sql.getSQLState() != null
 					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean isUnstorableValue(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
 				return true;
 			}
 		}
