@@ -53,7 +53,8 @@ class OpenApiConfiguration {
 				is an RFC 9457 problem (application/problem+json) with type, title, status, \
 				detail and instance; validation errors add errors: [{field, message}]. \
 				Request bodies are read strictly: unknown fields, duplicate keys and values of \
-				the wrong JSON type (a string or a fraction for an integer) are rejected with \
+				the wrong JSON type (a string or a fraction for an integer, a number or a \
+				boolean for a string) are rejected with \
 				400; the server-set fields of a response (id, createdAt, updatedAt) are ignored \
 				when sent back. A database outage answers 503 with Retry-After."""));
 	}

@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -92,9 +93,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
 		}
 		if (hasSqlStateClass(ex, "22")) {
-			// a value valid JSON but not storable, e.g. a NUL character, which PostgreSQL
-			// text
-			// and jsonb cannot hold; nothing was written, the transaction rolled back
+			// SQLSTATE class 22 (data exception): a value the request rules let through
+			// but
+			// PostgreSQL refuses, e.g. a NUL character in text or jsonb; nothing was
+			// written
 			log.info("{} {} sent a value PostgreSQL cannot store: {}", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
 			return problem(HttpStatus.BAD_REQUEST,
@@ -228,6 +230,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// a failed query breaks the connection, and the rollback that follows then
+			// fails too and hides the query's exception
+			if (cause instanceof TransactionSystemException failed && failed.getApplicationException() != null
+					&& isDatabaseUnreachable(failed.getApplicationException())) {
+				return true;
+			}
 			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof SQLTransientConnectionException

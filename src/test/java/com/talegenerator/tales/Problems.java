@@ -1,0 +1,65 @@
+package com.talegenerator.tales;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every error response of the API must look like (API.md, "Conventions"): an RFC
+ * 9457 problem with all five members, and nothing of the server's insides.
+ */
+final class Problems {
+
+	/** Text that would betray a stack trace, a class name, SQL or a driver message. */
+	private static final List<String> LEAKS = List.of("\tat ", "java.", "org.", "exception", "sql", "postgres",
+			"jackson", "hikari", "tomcat", "springframework");
+
+	private Problems() {
+	}
+
+	/**
+	 * Asserts that the response is a complete problem of this status for this request
+	 * path, and returns its body for further checks.
+	 */
+	static JsonNode assertProblem(HttpApi.Response response, int status, String instance) {
+		assertThat(response.status()).as("status of %s", response).isEqualTo(status);
+		assertThat(response.header("Content-Type")).as("Content-Type of %s", response)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertNoLeaks(response);
+		JsonNode problem = response.json();
+		assertThat(problem.isObject()).as("problem body %s", response).isTrue();
+		assertThat(problem.propertyNames()).as("members of %s", response)
+			.contains("type", "title", "status", "detail", "instance");
+		assertThat(problem.get("type").isString()).isTrue();
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("status").isInt()).isTrue();
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(problem.get("instance").asString()).isEqualTo(instance);
+		return problem;
+	}
+
+	/** Asserts a 400 whose {@code errors} name exactly these fields. */
+	static JsonNode assertInvalidFields(HttpApi.Response response, String instance, String... fields) {
+		JsonNode problem = assertProblem(response, 400, instance);
+		assertThat(problem.has("errors")).as("errors of %s", response).isTrue();
+		List<String> named = new ArrayList<>();
+		for (JsonNode error : problem.get("errors")) {
+			named.add(error.get("field").asString());
+			assertThat(error.get("message").asString()).isNotBlank();
+		}
+		assertThat(named).as("fields named by %s", response).containsExactlyInAnyOrder(fields);
+		return problem;
+	}
+
+	/** No stack trace, class name, SQL text or driver message in the body. */
+	static void assertNoLeaks(HttpApi.Response response) {
+		String body = response.body().toLowerCase(Locale.ROOT);
+		assertThat(LEAKS).as("leaks in %s", response).noneSatisfy((leak) -> assertThat(body).contains(leak));
+	}
+
+}
