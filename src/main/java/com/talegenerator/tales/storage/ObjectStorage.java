@@ -1,0 +1,39 @@
+package com.talegenerator.tales.storage;
+
+import java.io.InputStream;
+import java.net.URI;
+
+/**
+ * Where files live: one bucket of objects addressed by a path such as
+ * {@code stories/{storyId}/story.mp3}. Paths are relative to the bucket, use {@code /} as
+ * separator and only the characters Supabase accepts in object keys; callers build them
+ * from ids and {@link SafeFileName safe file names}.
+ */
+public interface ObjectStorage {
+
+	/**
+	 * Stores exactly {@code length} bytes from {@code content} under {@code path},
+	 * replacing any object already there, and returns the object's public URL. The stream
+	 * is read, not buffered whole.
+	 * @throws StorageException if the object could not be stored; nothing is left half
+	 * written under {@code path}
+	 */
+	URI store(String path, InputStream content, long length, String contentType);
+
+	/**
+	 * Removes the object at {@code path}; a missing object is not an error.
+	 * @throws StorageException if storage could not be reached
+	 */
+	void delete(String path);
+
+	/**
+	 * Removes every object whose path starts with {@code prefix} followed by {@code /}
+	 * (e.g. all of {@code stories/{id}}); no object is not an error.
+	 * @throws StorageException if storage could not be reached
+	 */
+	void deletePrefix(String prefix);
+
+	/** The URL at which anyone can read the object at {@code path}. */
+	URI publicUrl(String path);
+
+}

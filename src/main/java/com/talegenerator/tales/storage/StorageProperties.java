@@ -1,0 +1,52 @@
+package com.talegenerator.tales.storage;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where and how objects are stored.
+ *
+ * @param bucket the bucket that holds every object
+ * @param maxUploadSize the largest file a client may upload (413 beyond)
+ * @param localDirectory where local storage keeps its files ({@code {bucket}/{path}}
+ * below it), when Supabase is not configured
+ * @param publicBaseUrl the service's own URL as clients reach it, for local storage's
+ * public URLs; unset means the URL of the request that stored the file
+ * @param supabase Supabase Storage, used when its URL is set
+ */
+@ConfigurationProperties("tales.storage")
+public record StorageProperties(@DefaultValue("tales") String bucket, @DefaultValue("50MB") DataSize maxUploadSize,
+		@DefaultValue("./.tales/storage") Path localDirectory, @Nullable URI publicBaseUrl,
+		@DefaultValue Supabase supabase) {
+
+	/**
+	 * Supabase Storage settings.
+	 *
+	 * @param url the project URL, {@code https://<ref>.supabase.co}; Storage is at
+	 * {@code /storage/v1} below it
+	 * @param serviceKey the legacy {@code service_role} JWT or a {@code sb_secret_…} key
+	 * @param createBucket create the bucket, public, at start-up when it is missing
+	 * @param connectTimeout how long to wait for a connection
+	 * @param readWriteTimeout how long one read or write on the connection may stall
+	 * @param callTimeout how long one whole call may take (an upload included)
+	 */
+	public record Supabase(@Nullable String url, @Nullable String serviceKey,
+			@DefaultValue("false") boolean createBucket, @DefaultValue("5s") Duration connectTimeout,
+			@DefaultValue("30s") Duration readWriteTimeout, @DefaultValue("10m") Duration callTimeout) {
+
+		/** Supabase Storage is used when its URL is set. */
+		public boolean isConfigured() {
+			return StringUtils.hasText(this.url);
+		}
+
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * Object storage for stories' audio (and later heroes' portraits): the
+ * {@link ObjectStorage} port, Supabase Storage over OkHttp in production, local files
+ * served at Supabase's public-URL shape by default. Nothing outside this package knows
+ * OkHttp.
+ */
+@NullMarked
+package com.talegenerator.tales.storage;
+
+import org.jspecify.annotations.NullMarked;
