@@ -78,6 +78,55 @@ public final class HttpApi {
 		}
 	}
 
+	/** Posts a multipart form, streamed with a Content-Length (or chunked). */
+	public Response postMultipart(String path, Multipart form, boolean chunked) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", form.contentType())
+			.POST(chunked ? form.chunkedPublisher() : form.publisher()));
+	}
+
+	/** Sends a GET with extra headers, e.g. Range or If-None-Match. */
+	public Response get(String path, String... headers) {
+		URI uri = path.startsWith("http") ? URI.create(path) : URI.create(this.base + path);
+		return send(HttpRequest.newBuilder(uri).headers(headers).GET());
+	}
+
+	/**
+	 * Streams a body through a function without keeping it, e.g. to digest a large
+	 * download.
+	 */
+	public <T> T download(String url, java.util.function.Function<java.io.InputStream, T> reader) {
+		try {
+			HttpResponse<java.io.InputStream> response = this.client
+				.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+			try (java.io.InputStream body = response.body()) {
+				return reader.apply(body);
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Download of " + url + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofMinutes(5)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers().map(), response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Request failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Builds a JSON document from a Java value (maps, lists, strings, numbers). */
 	public static String json(Object value) {
 		return JSON.writeValueAsString(value);

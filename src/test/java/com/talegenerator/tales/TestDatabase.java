@@ -1,5 +1,10 @@
 package com.talegenerator.tales;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -16,11 +21,17 @@ public final class TestDatabase {
 
 	private static PostgreSQLContainer container;
 
+	private static Path storageDirectory;
+
 	private TestDatabase() {
 	}
 
-	/** Points the application under test at the chosen database. */
+	/**
+	 * Points the application under test at the chosen database, and its local file
+	 * storage at a throw-away directory (never the developer's {@code ./.tales}).
+	 */
 	public static void register(DynamicPropertyRegistry registry) {
+		registry.add("tales.storage.local-directory", TestDatabase::storageDirectory);
 		if (DOCKER) {
 			PostgreSQLContainer postgres = container();
 			registry.add("spring.datasource.url", postgres::getJdbcUrl);
@@ -32,6 +43,18 @@ public final class TestDatabase {
 			// stops
 			registry.add("tales.database.embedded.data-directory", () -> "");
 		}
+	}
+
+	private static synchronized String storageDirectory() {
+		if (storageDirectory == null) {
+			try {
+				storageDirectory = Files.createTempDirectory("tales-storage-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return storageDirectory.toString();
 	}
 
 	private static synchronized PostgreSQLContainer container() {

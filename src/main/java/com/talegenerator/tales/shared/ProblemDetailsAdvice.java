@@ -52,15 +52,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	/**
-	 * Every problem is fully described by its status, title and detail (RFC 9457, 4.2.1);
-	 * the member is written out anyway, since API.md promises it in every problem.
-	 */
-	static final URI ABOUT_BLANK = URI.create("about:blank");
-
-	/** How long a client should wait before retrying after a 503, in seconds. */
-	static final String RETRY_AFTER_SECONDS = "5";
-
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, HttpServletRequest request) {
 		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
@@ -89,7 +80,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			log.warn("{} {} failed: database unreachable ({})", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+				.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
 				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
 		}
 		if (hasSqlStateClass(ex, "22")) {
@@ -204,7 +195,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (problem.getInstance() == null) {
 				problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
 			}
-			problem.setType(ABOUT_BLANK);
+			problem.setType(ProblemResponses.ABOUT_BLANK);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
@@ -221,11 +212,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(status).body(body(status, detail, request));
 	}
 
-	static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-		body.setType(ABOUT_BLANK);
-		body.setInstance(URI.create(request.getRequestURI()));
-		return body;
+	private static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
+		return ProblemResponses.body(status, detail, request);
 	}
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {

@@ -26,7 +26,7 @@ class ProblemErrorController implements ErrorController {
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		HttpStatus status = status(request);
 		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail(status));
-		body.setType(ProblemDetailsAdvice.ABOUT_BLANK);
+		body.setType(ProblemResponses.ABOUT_BLANK);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		body.setInstance(java.net.URI.create((uri instanceof String path) ? path : request.getRequestURI()));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);

@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
@@ -18,6 +20,19 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	 */
 	@Query("UPDATE tales.stories SET rating = :rating, updated_at = :now WHERE id = :id RETURNING *")
 	Optional<Story> rate(UUID id, int rating, OffsetDateTime now);
+
+	/**
+	 * Points the story at its stored audio and returns the updated story in one round
+	 * trip; empty if the story is gone.
+	 */
+	@Query("""
+			UPDATE tales.stories
+			   SET audio_file_url = :url, audio_provider = :provider,
+			       audio_generation_metadata = CAST(:metadata AS jsonb), updated_at = :now
+			 WHERE id = :id
+			RETURNING *""")
+	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,
+			OffsetDateTime now);
 
 	/** Deletes the story and says whether it existed, in one statement. */
 	@Modifying

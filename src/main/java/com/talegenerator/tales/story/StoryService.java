@@ -15,6 +15,7 @@ import com.talegenerator.tales.shared.Timestamps;
 import com.talegenerator.tales.shared.UnknownReferenceException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,10 +33,13 @@ public class StoryService {
 
 	private final KeysetPager pager;
 
-	StoryService(StoryRepository stories, ChildService children, KeysetPager pager) {
+	private final ApplicationEventPublisher events;
+
+	StoryService(StoryRepository stories, ChildService children, KeysetPager pager, ApplicationEventPublisher events) {
 		this.stories = stories;
 		this.children = children;
 		this.pager = pager;
+		this.events = events;
 	}
 
 	/**
@@ -94,10 +98,12 @@ public class StoryService {
 			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
+	/** Deletes the story; its stored files are removed after the deletion commits. */
 	void delete(UUID id) {
 		if (!this.stories.deleteIfExists(id)) {
 			throw new StoryNotFoundException(id);
 		}
+		this.events.publishEvent(new StoryDeleted(id));
 	}
 
 	/**

@@ -1,0 +1,40 @@
+package com.talegenerator.tales.storage;
+
+import jakarta.servlet.MultipartConfigElement;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Picks the storage adapter (Supabase Storage when {@code SUPABASE_URL} is set, local
+ * files otherwise) and sets the upload limits.
+ */
+@Configuration(proxyBeanMethods = false)
+class ObjectStorageConfiguration {
+
+	/** Room for the form's other parts (provider, metadata) and the multipart framing. */
+	private static final DataSize FORM_OVERHEAD = DataSize.ofMegabytes(1);
+
+	@Bean
+	@Conditional(LocalStorageCondition.class)
+	LocalObjectStorage localObjectStorage(StorageProperties properties) {
+		return new LocalObjectStorage(properties.localDirectory(), properties.bucket(),
+				() -> (properties.publicBaseUrl() != null) ? UriComponentsBuilder.fromUri(properties.publicBaseUrl())
+						: ServletUriComponentsBuilder.fromCurrentContextPath());
+	}
+
+	/**
+	 * Uploads are spooled to disk by the servlet container as they arrive (never held in
+	 * memory), and refused as soon as they pass the limit.
+	 */
+	@Bean
+	MultipartConfigElement multipartConfigElement(StorageProperties properties) {
+		long maxFile = properties.maxUploadSize().toBytes();
+		return new MultipartConfigElement(null, maxFile, maxFile + FORM_OVERHEAD.toBytes(), 0);
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.talegenerator.tales.story;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An audio file a client uploads for a story, still on its way from the request.
+ *
+ * @param fileName the name the client gave the file, unsafe as it is
+ * @param contentType its {@code audio/*} type
+ * @param size its length in bytes
+ * @param content opens the bytes; read once
+ * @param provider the voice service that made it
+ * @param metadata how it was made, a JSON object
+ */
+record AudioUpload(@Nullable String fileName, String contentType, long size, Content content, @Nullable String provider,
+		@Nullable JsonNode metadata) {
+
+	/** Where the bytes come from (the servlet container's spooled part). */
+	@FunctionalInterface
+	interface Content {
+
+		InputStream open() throws IOException;
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.talegenerator.tales.story;
+
+import java.net.URI;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.InvalidFieldException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@Tag(name = "Stories")
+class StoryAudioController {
+
+	private final StoryAudioService audio;
+
+	private final StoryService stories;
+
+	private final JsonMapper jsonMapper;
+
+	StoryAudioController(StoryAudioService audio, StoryService stories, JsonMapper jsonMapper) {
+		this.audio = audio;
+		this.stories = stories;
+		this.jsonMapper = jsonMapper;
+	}
+
+	@PostMapping(path = "/stories/{id}/audio", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(summary = "Upload a story's audio",
+			description = "multipart/form-data: file (audio/*, at most the configured limit, default 50 MB), "
+					+ "optional provider and metadata (a JSON object). A second upload replaces the first.")
+	StoryResponse upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
+			@RequestParam @Size(max = 100) @Nullable String provider, @RequestParam @Nullable String metadata) {
+		String contentType = audioType(file);
+		if (file.isEmpty()) {
+			throw new InvalidFieldException("file", "is empty");
+		}
+		AudioUpload upload = new AudioUpload(file.getOriginalFilename(), contentType, file.getSize(),
+				file::getInputStream, provider, metadataObject(metadata));
+		return StoryResponse.of(this.audio.attach(id, upload));
+	}
+
+	@GetMapping("/stories/{id}/audio")
+	@Operation(summary = "Redirect (302) to the story's audio", description = "404 when the story has no audio.")
+	ResponseEntity<Void> download(@PathVariable UUID id) {
+		String url = this.stories.get(id).audioFileUrl();
+		if (url == null) {
+			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
+					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Story " + id + " has no audio"), null);
+		}
+		return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).build();
+	}
+
+	private static String audioType(MultipartFile file) {
+		String type = file.getContentType();
+		try {
+			if (type != null && "audio".equalsIgnoreCase(MediaType.parseMediaType(type).getType())) {
+				return type;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// not a media type at all: refused below like any other type
+		}
+		throw new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemDetail.forStatusAndDetail(
+				HttpStatus.UNSUPPORTED_MEDIA_TYPE, "file: the part's Content-Type must be audio/*"), null);
+	}
+
+	private @Nullable JsonNode metadataObject(@Nullable String metadata) {
+		if (metadata == null || metadata.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode json = this.jsonMapper.readTree(metadata);
+			if (json.isObject()) {
+				return json;
+			}
+		}
+		catch (JacksonException ex) {
+			// not JSON: refused below like JSON that is not an object
+		}
+		throw new InvalidFieldException("metadata", "must be a JSON object");
+	}
+
+}

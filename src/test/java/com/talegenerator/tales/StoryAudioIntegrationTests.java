@@ -1,0 +1,225 @@
+package com.talegenerator.tales;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Audio uploads and downloads over real HTTP with local storage (the default mode).
+ */
+class StoryAudioIntegrationTests extends IntegrationTestSupport {
+
+	@Value("${tales.storage.local-directory}")
+	private Path storageDirectory;
+
+	@Test
+	void uploadsAudioAndServesItByteForByte() {
+		String id = createStory();
+		byte[] audio = randomBytes(300_000);
+
+		HttpApi.Response uploaded = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "bedtime.mp3", "audio/mpeg", audio)
+					.field("provider", "elevenlabs")
+					.field("metadata", "{\"voice\":\"Rachel\",\"duration\":12.50}"),
+				false);
+
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		JsonNode story = uploaded.json();
+		String url = story.get("audioFileUrl").asString();
+		assertThat(url).isEqualTo(this.api.base() + "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3");
+		assertThat(story.get("audioProvider").asString()).isEqualTo("elevenlabs");
+		assertThat(uploaded.body()).contains("\"audioGenerationMetadata\":{\"voice\":\"Rachel\",\"duration\":12.50}");
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(story);
+
+		HttpApi.Response redirect = this.api.get("/stories/" + id + "/audio");
+		assertThat(redirect.status()).isEqualTo(302);
+		assertThat(redirect.header("Location")).hasValue(url);
+
+		byte[] downloaded = this.api.download(url, (body) -> {
+			try {
+				return body.readAllBytes();
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		assertThat(downloaded).isEqualTo(audio);
+		HttpApi.Response head = this.api.get(url);
+		assertThat(head.header("Content-Type")).hasValue("audio/mpeg");
+		assertThat(head.header("Content-Length")).hasValue("300000");
+		assertThat(head.header("X-Content-Type-Options")).hasValue("nosniff");
+	}
+
+	@Test
+	void servesRangesAndConditionalRequests() {
+		String id = createStory();
+		byte[] audio = randomBytes(10_000);
+		String url = upload(id, "seek.ogg", "audio/ogg", audio).get("audioFileUrl").asString();
+
+		HttpApi.Response range = this.api.get(url, "Range", "bytes=100-199");
+		assertThat(range.status()).isEqualTo(206);
+		assertThat(range.header("Content-Range")).hasValue("bytes 100-199/10000");
+		assertThat(range.header("Content-Length")).hasValue("100");
+
+		HttpApi.Response full = this.api.get(url);
+		String etag = full.header("ETag").orElseThrow();
+		assertThat(full.header("Last-Modified")).isPresent();
+		assertThat(full.header("Accept-Ranges")).hasValue("bytes");
+		assertThat(this.api.get(url, "If-None-Match", etag).status()).isEqualTo(304);
+		assertThat(this.api.get(url, "Range", "bytes=20000-").status()).isEqualTo(416);
+	}
+
+	@Test
+	void aSecondUploadReplacesTheFirst() {
+		String id = createStory();
+		upload(id, "first.mp3", "audio/mpeg", randomBytes(1000));
+		JsonNode sameName = upload(id, "first.mp3", "audio/mpeg", "replaced".getBytes(StandardCharsets.UTF_8));
+		JsonNode otherName = upload(id, "second.mp3", "audio/mpeg", "second".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(this.api.get(sameName.get("audioFileUrl").asString()).status()).isEqualTo(404);
+		assertThat(this.api.get(otherName.get("audioFileUrl").asString()).body()).isEqualTo("second");
+		assertThat(storedFiles(id)).containsExactly("second.mp3");
+	}
+
+	@Test
+	void reducesTheFileNameToASafeBaseName() {
+		String id = createStory();
+
+		JsonNode story = upload(id, "../../../etc/cron.d/x.mp3", "audio/mpeg", randomBytes(10));
+		JsonNode unnamed = upload(createStory(), "", "audio/mpeg", randomBytes(10));
+
+		assertThat(story.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/x.mp3");
+		assertThat(storedFiles(id)).containsExactly("x.mp3");
+		assertThat(unnamed.get("audioFileUrl").asString()).endsWith("/story.mp3");
+	}
+
+	@Test
+	void refusesPathsThatLeaveTheBucket() throws Exception {
+		String id = createStory();
+		upload(id, "kept.mp3", "audio/mpeg", randomBytes(10));
+		Files.writeString(this.storageDirectory.resolve("secret.txt"), "top-secret-content");
+		String base = "/storage/v1/object/public/tales/";
+
+		for (String path : new String[] { "..%2Fsecret.txt", "%2e%2e/secret.txt",
+				"stories/" + id + "/%2e%2e/%2e%2e/../secret.txt", "stories/" + id + "/..%5C..%5Csecret.txt",
+				"../secret.txt", ".metadata/tales/stories/" + id + "/kept.mp3", "stories/" + id + "/%00kept.mp3" }) {
+			HttpApi.Response response = this.api.get(base + path);
+			assertThat(response.status()).as(path).isIn(400, 404);
+			assertThat(response.body()).as(path).doesNotContain("top-secret-content");
+		}
+		assertThat(this.api.get("/storage/v1/object/public/other/stories/" + id + "/kept.mp3").status()).isEqualTo(404);
+	}
+
+	@Test
+	void refusesFilesThatAreNotAudio() {
+		String id = createStory();
+
+		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "page.html", "text/html", "<script>".getBytes(StandardCharsets.UTF_8)),
+				false);
+
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+		assertThat(storedFiles(id)).isEmpty();
+	}
+
+	@Test
+	void refusesMalformedUploads() {
+		String id = createStory();
+		String path = "/stories/" + id + "/audio";
+
+		assertThat(
+				this.api
+					.postMultipart(path,
+							new Multipart().file("file", "a.mp3", "audio/mpeg", randomBytes(10))
+								.field("metadata", "[1,2]"),
+							false)
+					.json()
+					.get("errors")
+					.get(0)
+					.get("field")
+					.asString())
+			.isEqualTo("metadata");
+		assertThat(this.api.postMultipart(path, new Multipart().field("provider", "x"), false).status()).isEqualTo(400);
+		assertThat(this.api.postMultipart(path, new Multipart().file("file", "a.mp3", "audio/mpeg", new byte[0]), false)
+			.status()).isEqualTo(400);
+		assertThat(this.api.post(path, "{}").status()).isEqualTo(415);
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+	}
+
+	@Test
+	void answers404ForUnknownStoriesAndMissingAudio() {
+		String unknown = UUID.randomUUID().toString();
+
+		assertThat(this.api
+			.postMultipart("/stories/" + unknown + "/audio",
+					new Multipart().file("file", "a.mp3", "audio/mpeg", randomBytes(10)), false)
+			.status()).isEqualTo(404);
+		assertThat(storedFiles(unknown)).isEmpty();
+		assertThat(this.api.get("/stories/" + unknown + "/audio").status()).isEqualTo(404);
+		HttpApi.Response none = this.api.get("/stories/" + createStory() + "/audio");
+		assertThat(none.status()).isEqualTo(404);
+		assertThat(none.header("Content-Type")).hasValue("application/problem+json");
+		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + unknown + "/a.mp3").status())
+			.isEqualTo(404);
+	}
+
+	@Test
+	void deletingAStoryRemovesItsFiles() {
+		String id = createStory();
+		String url = upload(id, "gone.mp3", "audio/mpeg", randomBytes(100)).get("audioFileUrl").asString();
+
+		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
+
+		assertThat(this.api.get(url).status()).isEqualTo(404);
+		assertThat(storedFiles(id)).isEmpty();
+	}
+
+	private JsonNode upload(String id, String fileName, String contentType, byte[] content) {
+		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", fileName, contentType, content), false);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response.json();
+	}
+
+	private String createStory() {
+		HttpApi.Response response = this.api.post("/stories",
+				"{\"title\":\"Audio\",\"content\":\"c\",\"moral\":\"m\"}");
+		assertThat(response.status()).isEqualTo(201);
+		return response.json().get("id").asString();
+	}
+
+	private String[] storedFiles(String storyId) {
+		Path folder = this.storageDirectory.resolve("tales").resolve("stories").resolve(storyId);
+		if (!Files.isDirectory(folder)) {
+			return new String[0];
+		}
+		try (var files = Files.list(folder)) {
+			return files.map((file) -> file.getFileName().toString())
+				.filter((name) -> !name.startsWith("."))
+				.sorted()
+				.toArray(String[]::new);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	static byte[] randomBytes(int size) {
+		byte[] bytes = new byte[size];
+		new Random(size).nextBytes(bytes);
+		return Arrays.copyOf(bytes, size);
+	}
+
+}
