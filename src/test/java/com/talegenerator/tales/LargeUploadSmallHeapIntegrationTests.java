@@ -1,0 +1,102 @@
+package com.talegenerator.tales;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A 100 MB upload and download in a JVM whose whole heap is smaller than the file
+ * (Failsafe runs this class alone with {@code -Xmx128m}): the file streams from the
+ * request to disk to storage and back, never held in memory.
+ */
+@TestPropertySource(properties = "tales.storage.max-upload-size=200MB")
+class LargeUploadSmallHeapIntegrationTests extends IntegrationTestSupport {
+
+	private static final long SIZE = 100L * 1024 * 1024;
+
+	@Test
+	void uploadsAndServesAFileLargerThanTheHeap() {
+		assertThat(Runtime.getRuntime().maxMemory()).as("max heap").isLessThan(SIZE + 50L * 1024 * 1024);
+		String id = this.api.post("/stories", "{\"title\":\"Large\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+
+		HttpApi.Response uploaded = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "long-story.wav", "audio/wav", SIZE, () -> randomStream(SIZE)), false);
+
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		String url = uploaded.json().get("audioFileUrl").asString();
+		assertThat(this.api.download(url, LargeUploadSmallHeapIntegrationTests::sha256))
+			.isEqualTo(sha256(randomStream(SIZE)));
+	}
+
+	/** The same pseudo-random bytes for the same size, generated as they are read. */
+	private static InputStream randomStream(long size) {
+		Random random = new Random(42);
+		return new InputStream() {
+
+			private long remaining = size;
+
+			@Override
+			public int read() {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (this.remaining <= 0) {
+					return -1;
+				}
+				int n = (int) Math.min(length, this.remaining);
+				byte[] chunk = new byte[n];
+				random.nextBytes(chunk);
+				System.arraycopy(chunk, 0, buffer, offset, n);
+				this.remaining -= n;
+				return n;
+			}
+
+		};
+	}
+
+	private static String sha256(InputStream in) {
+		try (DigestInputStream digest = new DigestInputStream(in, MessageDigest.getInstance("SHA-256"))) {
+			long read = digest.transferTo(OutputStreamSink.INSTANCE);
+			assertThat(read).isEqualTo(SIZE);
+			return HexFormat.of().formatHex(digest.getMessageDigest().digest());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static final class OutputStreamSink extends java.io.OutputStream {
+
+		static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+		@Override
+		public void write(int b) {
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+		}
+
+	}
+
+}

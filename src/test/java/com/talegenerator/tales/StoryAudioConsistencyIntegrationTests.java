@@ -1,0 +1,203 @@
+package com.talegenerator.tales;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import com.talegenerator.tales.storage.ObjectStorage;
+import com.talegenerator.tales.storage.StorageException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The story and its stored audio never get out of step, with storage and database
+ * failures injected at each step of an upload and a deletion.
+ */
+@Import(StoryAudioConsistencyIntegrationTests.FaultInjection.class)
+@ExtendWith(OutputCaptureExtension.class)
+class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	private FaultyStorage storage;
+
+	@AfterEach
+	void healStorage() {
+		this.storage.failStore = null;
+		this.storage.failDelete = null;
+	}
+
+	@Test
+	void leavesTheStoryUnchangedWhenStorageIsUnreachable() {
+		String id = createStory();
+		JsonNode before = this.api.get("/stories/" + id).json();
+		this.storage.failStore = StorageException.Kind.UNAVAILABLE;
+
+		HttpApi.Response response = upload(id, "a.mp3", "first");
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.header("Retry-After")).hasValue("5");
+		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).doesNotContain("injected");
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+	}
+
+	@Test
+	void mapsEveryStorageFailureToAProblem() {
+		String id = createStory();
+		JsonNode before = this.api.get("/stories/" + id).json();
+
+		for (var expectation : new Object[][] { { StorageException.Kind.BUCKET_MISSING, 503 },
+				{ StorageException.Kind.UNAUTHORIZED, 503 }, { StorageException.Kind.TOO_LARGE, 413 },
+				{ StorageException.Kind.REJECTED, 500 } }) {
+			this.storage.failStore = (StorageException.Kind) expectation[0];
+			HttpApi.Response response = upload(id, "a.mp3", "x");
+			assertThat(response.status()).as(expectation[0].toString()).isEqualTo(expectation[1]);
+			assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+		}
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+	}
+
+	@Test
+	void keepsThePreviousAudioWhenAReplacementFails() {
+		String id = createStory();
+		JsonNode first = upload(id, "first.mp3", "first").json();
+		this.storage.failStore = StorageException.Kind.UNAVAILABLE;
+
+		assertThat(upload(id, "second.mp3", "second").status()).isEqualTo(503);
+
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(first);
+		assertThat(this.api.get(first.get("audioFileUrl").asString()).body()).isEqualTo("first");
+	}
+
+	@Test
+	void removesTheStoredFileWhenTheStoryCannotBeUpdated() {
+		String id = createStory();
+		JsonNode before = this.api.get("/stories/" + id).json();
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION tales.test_refuse_audio() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.id = '%s' THEN RAISE EXCEPTION 'refused by test'; END IF;
+				  RETURN NEW;
+				END $$""".formatted(id));
+		this.jdbc.execute("CREATE TRIGGER test_refuse_audio BEFORE UPDATE ON tales.stories "
+				+ "FOR EACH ROW EXECUTE FUNCTION tales.test_refuse_audio()");
+		HttpApi.Response response;
+		try {
+			response = upload(id, "orphan.mp3", "orphan");
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER test_refuse_audio ON tales.stories");
+			this.jdbc.execute("DROP FUNCTION tales.test_refuse_audio()");
+		}
+
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(this.storage.stored).doesNotContain("stories/" + id + "/orphan.mp3");
+		assertThat(this.storage.deleted).contains("stories/" + id + "/orphan.mp3");
+		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/orphan.mp3").status())
+			.isEqualTo(404);
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+	}
+
+	@Test
+	void aStoryStaysDeletedWhenItsFilesCannotBeRemoved(CapturedOutput output) {
+		String id = createStory();
+		upload(id, "a.mp3", "audio");
+		this.storage.failDelete = StorageException.Kind.UNAVAILABLE;
+
+		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
+
+		assertThat(this.api.get("/stories/" + id).status()).isEqualTo(404);
+		assertThat(output.getOut()).contains("Story " + id + " was deleted but its files");
+	}
+
+	private HttpApi.Response upload(String id, String fileName, String content) {
+		return this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", fileName, "audio/mpeg", content.getBytes(StandardCharsets.UTF_8)), false);
+	}
+
+	private String createStory() {
+		HttpApi.Response response = this.api.post("/stories",
+				"{\"title\":\"Consistent " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}");
+		assertThat(response.status()).isEqualTo(201);
+		return response.json().get("id").asString();
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FaultInjection {
+
+		@Bean
+		@Primary
+		FaultyStorage faultyStorage(@Qualifier("localObjectStorage") ObjectStorage local) {
+			return new FaultyStorage(local);
+		}
+
+	}
+
+	/** Local storage that fails on demand, and remembers what is stored now. */
+	static final class FaultyStorage implements ObjectStorage {
+
+		private final ObjectStorage delegate;
+
+		volatile StorageException.Kind failStore;
+
+		volatile StorageException.Kind failDelete;
+
+		final java.util.Set<String> stored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		final java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		FaultyStorage(ObjectStorage delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public URI store(String path, InputStream content, long length, String contentType) {
+			if (this.failStore != null) {
+				throw new StorageException(this.failStore, "injected store failure");
+			}
+			URI url = this.delegate.store(path, content, length, contentType);
+			this.stored.add(path);
+			return url;
+		}
+
+		@Override
+		public void delete(String path) {
+			if (this.failDelete != null) {
+				throw new StorageException(this.failDelete, "injected delete failure");
+			}
+			this.delegate.delete(path);
+			this.stored.remove(path);
+			this.deleted.add(path);
+		}
+
+		@Override
+		public void deletePrefix(String prefix) {
+			if (this.failDelete != null) {
+				throw new StorageException(this.failDelete, "injected delete failure");
+			}
+			this.delegate.deletePrefix(prefix);
+			this.stored.removeIf((path) -> path.startsWith(prefix + "/"));
+		}
+
+		@Override
+		public URI publicUrl(String path) {
+			return this.delegate.publicUrl(path);
+		}
+
+	}
+
+}
