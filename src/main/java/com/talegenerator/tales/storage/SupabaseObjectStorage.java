@@ -1,0 +1,503 @@
+package com.talegenerator.tales.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.talegenerator.tales.storage.StorageException.Kind;
+
+/**
+ * {@link ObjectStorage} on Supabase Storage's REST API ({@code {url}/storage/v1}) with
+ * the service key. Supabase answers most errors with HTTP 400 and puts the real status in
+ * the body ({@code statusCode} as a string, plus a {@code code}), so failures are judged
+ * by the body, and by the HTTP status only when the body is not Supabase's.
+ */
+class SupabaseObjectStorage implements ObjectStorage {
+
+	/** Supabase's cap on one bulk delete, also used as the listing page. */
+	static final int PAGE_SIZE = 1000;
+
+	private static final Logger log = LoggerFactory.getLogger(SupabaseObjectStorage.class);
+
+	private static final MediaType JSON = MediaType.get("application/json");
+
+	/** What Supabase's SDKs send by default; the public URLs are served through a CDN. */
+	private static final String CACHE_CONTROL = "max-age=3600";
+
+	/** Enough of an error body for the log; a proxy's HTML page can be large. */
+	private static final long MAX_ERROR_BODY = 16 * 1024;
+
+	private static final Set<String> UNAUTHORIZED_CODES = Set.of("AccessDenied", "InvalidJWT", "InvalidSignature",
+			"ExpiredToken", "SignatureDoesNotMatch", "InvalidAccessKeyId");
+
+	private final HttpUrl base;
+
+	private final String serviceKey;
+
+	private final String bucket;
+
+	private final OkHttpClient client;
+
+	private final JsonMapper jsonMapper;
+
+	/**
+	 * @param projectUrl the project URL, {@code https://<ref>.supabase.co}, with or
+	 * without a trailing slash
+	 * @param serviceKey the legacy {@code service_role} JWT or an {@code sb_secret_…} key
+	 * @param bucket the bucket holding every object
+	 * @param client the HTTP client, with its timeouts set
+	 * @param jsonMapper reads Supabase's replies and writes its request bodies
+	 */
+	SupabaseObjectStorage(String projectUrl, String serviceKey, String bucket, OkHttpClient client,
+			JsonMapper jsonMapper) {
+		HttpUrl url = HttpUrl.parse(projectUrl);
+		if (url == null) {
+			throw new IllegalArgumentException("Not an http(s) URL: '" + projectUrl + "'");
+		}
+		if (serviceKey.isEmpty() || !serviceKey.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			// OkHttp would put the value of a bad apikey header in its exception message
+			throw new IllegalArgumentException(
+					"The service key is empty or has characters an HTTP header cannot carry");
+		}
+		if (bucket.isBlank()) {
+			throw new IllegalArgumentException("The bucket name is blank");
+		}
+		this.base = url.newBuilder().query(null).fragment(null).addPathSegments("storage/v1").build();
+		this.serviceKey = serviceKey;
+		this.bucket = bucket;
+		// a redirect would carry the apikey header to wherever it points
+		this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+		this.jsonMapper = jsonMapper;
+	}
+
+	@Override
+	public URI store(String path, InputStream content, long length, String contentType) {
+		if (length < 0) {
+			throw new IllegalArgumentException("Negative length " + length);
+		}
+		MediaType mediaType = MediaType.parse(contentType);
+		if (mediaType == null) {
+			throw new StorageException(Kind.REJECTED, "store " + path + ": not a content type: '" + contentType + "'");
+		}
+		Request request = authorized(objectUrl(path)).header("x-upsert", "true")
+			.header("Cache-Control", CACHE_CONTROL)
+			.post(new StreamBody(content, length, mediaType))
+			.build();
+		String action = "store " + path;
+		Reply reply = send(request, action);
+		if (reply.failure() != null) {
+			throw reply.failure().toException(action, this.serviceKey);
+		}
+		return publicUrl(path);
+	}
+
+	@Override
+	public void delete(String path) {
+		String action = "delete " + path;
+		Reply reply = send(authorized(objectUrl(path)).delete().build(), action);
+		Failure failure = reply.failure();
+		if (failure != null && !failure.isMissingObject()) {
+			throw failure.toException(action, this.serviceKey);
+		}
+	}
+
+	/**
+	 * Lists the first {@value #PAGE_SIZE} entries under the prefix, deletes them with one
+	 * bulk call, and lists again until nothing is left. The listing is one level deep:
+	 * folders (entries without an {@code id}) are emptied the same way, recursively, so
+	 * nothing below the prefix survives.
+	 */
+	@Override
+	public void deletePrefix(String prefix) {
+		checkPath(prefix);
+		deleteBelow(prefix);
+	}
+
+	private long deleteBelow(String prefix) {
+		long deleted = 0;
+		while (true) {
+			List<String> keys = new ArrayList<>();
+			List<String> folders = new ArrayList<>();
+			JsonNode entries = list(prefix);
+			if (entries.isEmpty()) {
+				return deleted;
+			}
+			for (JsonNode entry : entries) {
+				String name = entry.path("name").asString("");
+				if (!name.isEmpty()) {
+					// folders have no id
+					(entry.path("id").isNull() || entry.path("id").isMissingNode() ? folders : keys)
+						.add(prefix + "/" + name);
+				}
+			}
+			long round = 0;
+			for (String folder : folders) {
+				round += deleteBelow(folder);
+			}
+			if (!keys.isEmpty()) {
+				round += deleteKeys(prefix, keys);
+			}
+			if (round == 0) {
+				if (!keys.isEmpty()) {
+					// listing them again would loop for ever
+					throw new StorageException(Kind.REJECTED, "delete prefix " + prefix + ": Supabase Storage listed "
+							+ keys.size() + " objects but deleted none of them");
+				}
+				// only empty folders are left, and there is nothing in them to delete
+				return deleted;
+			}
+			deleted += round;
+		}
+	}
+
+	private JsonNode list(String prefix) {
+		ObjectNode body = this.jsonMapper.createObjectNode()
+			.put("prefix", prefix)
+			.put("limit", PAGE_SIZE)
+			.put("offset", 0);
+		HttpUrl url = this.base.newBuilder().addPathSegments("object/list").addPathSegment(this.bucket).build();
+		String action = "list " + prefix;
+		JsonNode entries = readJson(send(authorized(url).post(json(body)).build(), action), action);
+		if (!entries.isArray()) {
+			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
+		}
+		return entries;
+	}
+
+	private int deleteKeys(String prefix, List<String> keys) {
+		ObjectNode body = this.jsonMapper.createObjectNode();
+		keys.forEach(body.putArray("prefixes")::add);
+		HttpUrl url = this.base.newBuilder().addPathSegment("object").addPathSegment(this.bucket).build();
+		String action = "delete " + keys.size() + " objects below " + prefix;
+		JsonNode deleted = readJson(send(authorized(url).delete(json(body)).build(), action), action);
+		// the reply lists the rows actually deleted; objects already gone are left out
+		return deleted.isArray() ? deleted.size() : keys.size();
+	}
+
+	@Override
+	public URI publicUrl(String path) {
+		// uri() re-encodes what java.net.URI is stricter about than OkHttp
+		return appendPath(this.base.newBuilder().addPathSegments("object/public").addPathSegment(this.bucket), path)
+			.build()
+			.uri();
+	}
+
+	/**
+	 * Makes sure the bucket exists, creating it public when Supabase says there is no
+	 * such bucket; a bucket created meanwhile by someone else is fine.
+	 * @throws StorageException if the bucket could neither be found nor created
+	 */
+	void ensureBucket() {
+		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
+		String action = "find bucket " + this.bucket;
+		Reply reply = send(authorized(url).get().build(), action);
+		Failure failure = reply.failure();
+		if (failure == null) {
+			JsonNode found = readJson(reply, action);
+			if (!found.path("public").asBoolean(true)) {
+				log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
+			}
+			return;
+		}
+		if (!failure.hasCode("NoSuchBucket")) {
+			throw failure.toException(action, this.serviceKey);
+		}
+		ObjectNode body = this.jsonMapper.createObjectNode()
+			.put("id", this.bucket)
+			.put("name", this.bucket)
+			.put("public", true);
+		action = "create bucket " + this.bucket;
+		Failure creation = send(
+				authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body)).build(), action)
+			.failure();
+		if (creation != null && !creation.hasCode("BucketAlreadyExists")) {
+			throw creation.toException(action, this.serviceKey);
+		}
+		log.info("Created the public bucket {} in Supabase Storage", this.bucket);
+	}
+
+	private HttpUrl objectUrl(String path) {
+		return appendPath(this.base.newBuilder().addPathSegment("object").addPathSegment(this.bucket), path).build();
+	}
+
+	/** Adds the path one segment at a time, so each is percent-encoded on its own. */
+	private static HttpUrl.Builder appendPath(HttpUrl.Builder url, String path) {
+		for (String segment : checkPath(path)) {
+			url.addPathSegment(segment);
+		}
+		return url;
+	}
+
+	/**
+	 * The path's segments. OkHttp would resolve {@code .} and {@code ..} and drop empty
+	 * segments, so such paths would reach another object than the one meant.
+	 */
+	private static String[] checkPath(String path) {
+		String[] segments = path.split("/", -1);
+		for (String segment : segments) {
+			if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+				throw new IllegalArgumentException("Not an object path: '" + path + "'");
+			}
+		}
+		return segments;
+	}
+
+	private Request.Builder authorized(HttpUrl url) {
+		// the gateway wants apikey; Storage behind it reads the Bearer token. Both take
+		// the
+		// service_role JWT, and an sb_secret_ key only when the two are identical
+		return new Request.Builder().url(url)
+			.header("apikey", this.serviceKey)
+			.header("Authorization", "Bearer " + this.serviceKey);
+	}
+
+	private RequestBody json(JsonNode body) {
+		return RequestBody.create(this.jsonMapper.writeValueAsBytes(body), JSON);
+	}
+
+	private JsonNode readJson(Reply reply, String action) {
+		if (reply.failure() != null) {
+			throw reply.failure().toException(action, this.serviceKey);
+		}
+		try {
+			return this.jsonMapper.readTree(reply.body());
+		}
+		catch (JacksonException ex) {
+			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage answered with unreadable JSON");
+		}
+	}
+
+	/**
+	 * Sends the request and returns the body of a 2xx reply or what went wrong; only a
+	 * failure to talk to Supabase at all is thrown here.
+	 */
+	private Reply send(Request request, String action) {
+		try (Response response = this.client.newCall(request).execute()) {
+			if (response.isSuccessful()) {
+				return new Reply(response.body().string(), null);
+			}
+			String body = response.peekBody(MAX_ERROR_BODY).string();
+			return new Reply("", Failure.of(response.code(), response.header("Content-Type"), body, this.jsonMapper));
+		}
+		catch (ContentException ex) {
+			throw new StorageException(Kind.REJECTED, action + ": " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			throw new StorageException(Kind.UNAVAILABLE,
+					action + ": Supabase Storage could not be reached (" + ex.getClass().getSimpleName() + ": "
+							+ redact(String.valueOf(ex.getMessage()), this.serviceKey) + ")",
+					ex);
+		}
+	}
+
+	private static String redact(String text, String serviceKey) {
+		return text.replace(serviceKey, "[service key]");
+	}
+
+	private record Reply(String body, @Nullable Failure failure) {
+	}
+
+	/**
+	 * An error reply. {@code statusCode} and {@code code} come from Supabase's error body
+	 * and are null when the body is not one (e.g. a proxy's HTML page).
+	 */
+	private record Failure(int httpStatus, @Nullable String statusCode, @Nullable String code, @Nullable String message,
+			@Nullable String contentType) {
+
+		static Failure of(int httpStatus, @Nullable String contentType, String body, JsonMapper jsonMapper) {
+			try {
+				JsonNode json = jsonMapper.readTree(body);
+				if (json.isObject()) {
+					return new Failure(httpStatus, scalar(json, "statusCode"), scalar(json, "code"),
+							scalar(json, "message"), contentType);
+				}
+			}
+			catch (JacksonException ex) {
+				// not JSON: judged by the HTTP status alone
+			}
+			return new Failure(httpStatus, null, null, null, contentType);
+		}
+
+		private static @Nullable String scalar(JsonNode json, String field) {
+			JsonNode value = json.path(field);
+			return (value.isString() || value.isNumber()) ? value.asString() : null;
+		}
+
+		boolean hasCode(String code) {
+			return code.equals(this.code);
+		}
+
+		/** Supabase's own status, which the HTTP status line hides behind a 400. */
+		int status() {
+			if (this.statusCode != null) {
+				try {
+					return Integer.parseInt(this.statusCode.trim());
+				}
+				catch (NumberFormatException ex) {
+					// fall back to the status line
+				}
+			}
+			return this.httpStatus;
+		}
+
+		boolean isMissingObject() {
+			return hasCode("NoSuchKey") || (this.code == null && this.statusCode != null && status() == 404);
+		}
+
+		Kind kind() {
+			if (this.httpStatus >= 500 || isRetryable(this.httpStatus)) {
+				return Kind.UNAVAILABLE;
+			}
+			if (this.code == null && this.statusCode == null && this.message == null) {
+				// not Supabase's JSON but a proxy's page: its status line is all there is
+				return switch (this.httpStatus) {
+					case 401, 403 -> Kind.UNAUTHORIZED;
+					case 413 -> Kind.TOO_LARGE;
+					default -> Kind.UNAVAILABLE;
+				};
+			}
+			if (hasCode("NoSuchBucket")) {
+				return Kind.BUCKET_MISSING;
+			}
+			if (this.code != null && UNAUTHORIZED_CODES.contains(this.code)) {
+				return Kind.UNAUTHORIZED;
+			}
+			if (hasCode("InvalidRequest") && this.message != null
+					&& this.message.toLowerCase(Locale.ROOT).contains("authorization")) {
+				// "headers must have required property 'authorization'"
+				return Kind.UNAUTHORIZED;
+			}
+			if (hasCode("EntityTooLarge")) {
+				return Kind.TOO_LARGE;
+			}
+			int status = status();
+			if (status >= 500 || isRetryable(status)) {
+				return Kind.UNAVAILABLE;
+			}
+			return switch (status) {
+				case 401, 403 -> Kind.UNAUTHORIZED;
+				case 413 -> Kind.TOO_LARGE;
+				default -> Kind.REJECTED;
+			};
+		}
+
+		private static boolean isRetryable(int status) {
+			// timeout, locked, slow down
+			return status == 408 || status == 423 || status == 429;
+		}
+
+		StorageException toException(String action, String serviceKey) {
+			StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
+				.append(this.httpStatus);
+			if (this.code != null || this.statusCode != null) {
+				text.append(" (")
+					.append(this.statusCode)
+					.append(' ')
+					.append(this.code)
+					.append(": ")
+					.append(this.message)
+					.append(')');
+			}
+			else {
+				text.append(" with a body that is not Supabase's (").append(this.contentType).append(')');
+			}
+			return new StorageException(kind(), redact(text.toString(), serviceKey));
+		}
+
+	}
+
+	/**
+	 * The content ended early or could not be read: the caller's fault, not Supabase's.
+	 */
+	private static final class ContentException extends IOException {
+
+		ContentException(String message, @Nullable Throwable cause) {
+			super(message, cause);
+		}
+
+	}
+
+	/**
+	 * Copies exactly {@code length} bytes from the stream to the connection in okio
+	 * segments, so a large upload never sits in memory, and declares that length, so
+	 * Supabase checks it against the size limit (it does not check chunked uploads).
+	 */
+	private static final class StreamBody extends RequestBody {
+
+		private final InputStream content;
+
+		private final long length;
+
+		private final MediaType mediaType;
+
+		StreamBody(InputStream content, long length, MediaType mediaType) {
+			this.content = content;
+			this.length = length;
+			this.mediaType = mediaType;
+		}
+
+		@Override
+		public MediaType contentType() {
+			return this.mediaType;
+		}
+
+		@Override
+		public long contentLength() {
+			return this.length;
+		}
+
+		/** The stream can be read once: OkHttp must not retry with it. */
+		@Override
+		public boolean isOneShot() {
+			return true;
+		}
+
+		@Override
+		public void writeTo(BufferedSink sink) throws IOException {
+			// the caller opened the stream and closes it
+			Source source = Okio.source(this.content);
+			long remaining = this.length;
+			while (remaining > 0) {
+				long read;
+				try {
+					read = source.read(sink.getBuffer(), Math.min(remaining, 64 * 1024));
+				}
+				catch (IOException ex) {
+					throw new ContentException("the content could not be read after " + (this.length - remaining)
+							+ " of " + this.length + " bytes", ex);
+				}
+				if (read == -1) {
+					// failing here leaves the request short, so Supabase drops the upload
+					throw new ContentException(
+							"the content ended after " + (this.length - remaining) + " of " + this.length + " bytes",
+							null);
+				}
+				remaining -= read;
+				sink.emitCompleteSegments();
+			}
+		}
+
+	}
+
+}

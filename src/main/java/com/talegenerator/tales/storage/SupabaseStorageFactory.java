@@ -1,0 +1,83 @@
+package com.talegenerator.tales.storage;
+
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Builds the Supabase Storage adapter from the settings, refusing settings that cannot
+ * work with one clear line each, so a misconfigured service fails at start-up rather than
+ * on the first upload.
+ */
+final class SupabaseStorageFactory {
+
+	private SupabaseStorageFactory() {
+	}
+
+	/**
+	 * The adapter for {@code properties.supabase()}, whose bucket has been checked (and
+	 * created if missing) when {@code createBucket} is set.
+	 * @throws IllegalStateException if the URL or the service key is missing or unusable
+	 * @throws StorageException if the bucket could not be checked or created
+	 */
+	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper) {
+		StorageProperties.Supabase supabase = properties.supabase();
+		String url = validUrl(supabase.url());
+		String serviceKey = validServiceKey(supabase.serviceKey());
+		if (!StringUtils.hasText(properties.bucket())) {
+			throw new IllegalStateException("tales.storage.bucket must name the Supabase Storage bucket");
+		}
+		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, serviceKey, properties.bucket().strip(),
+				httpClient(supabase), jsonMapper);
+		if (supabase.createBucket()) {
+			storage.ensureBucket();
+		}
+		return storage;
+	}
+
+	/** A client with the configured timeouts; the call timeout bounds a whole upload. */
+	static OkHttpClient httpClient(StorageProperties.Supabase supabase) {
+		return new OkHttpClient.Builder().connectTimeout(supabase.connectTimeout())
+			.readTimeout(supabase.readWriteTimeout())
+			.writeTimeout(supabase.readWriteTimeout())
+			.callTimeout(supabase.callTimeout())
+			.followRedirects(false)
+			.followSslRedirects(false)
+			.build();
+	}
+
+	private static String validUrl(@Nullable String url) {
+		if (!StringUtils.hasText(url)) {
+			throw new IllegalStateException("SUPABASE_URL (tales.storage.supabase.url) is not set");
+		}
+		String trimmed = url.strip();
+		if (HttpUrl.parse(trimmed) == null) {
+			throw new IllegalStateException("SUPABASE_URL (tales.storage.supabase.url) must be an http(s) URL such as "
+					+ "https://<project-ref>.supabase.co, not '" + trimmed + "'");
+		}
+		return trimmed;
+	}
+
+	private static String validServiceKey(@Nullable String serviceKey) {
+		if (!StringUtils.hasText(serviceKey)) {
+			throw new IllegalStateException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) must be set "
+					+ "when SUPABASE_URL is: the service_role JWT or an sb_secret_ key");
+		}
+		// an environment variable often comes with a trailing newline
+		String key = serviceKey.strip();
+		if (!key.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			throw new IllegalStateException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) has spaces or "
+					+ "characters an HTTP header cannot carry");
+		}
+		if (key.startsWith("sb_publishable_")) {
+			throw new IllegalStateException(
+					"SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) is a publishable "
+							+ "key, which cannot write to Storage: use the service_role JWT or an sb_secret_ key");
+		}
+		return key;
+	}
+
+}

@@ -1,0 +1,746 @@
+package com.talegenerator.tales.storage;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import mockwebserver3.junit5.StartStop;
+import okhttp3.OkHttpClient;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.assertj.core.api.ThrowableAssertAlternative;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+
+import org.springframework.util.unit.DataSize;
+
+import com.talegenerator.tales.storage.StorageException.Kind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The adapter against a MockWebServer playing Supabase Storage, with the requests and
+ * error replies described in SUPABASE-STORAGE.md.
+ */
+class SupabaseObjectStorageTests {
+
+	private static final String KEY = "sb_secret_Zq8xT3vLkP0w-super-secret";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@StartStop
+	private final MockWebServer server = new MockWebServer();
+
+	private SupabaseObjectStorage storage;
+
+	@BeforeEach
+	void createStorage() {
+		// an unexpected extra call gets a 404 at once instead of hanging the test
+		QueueDispatcher dispatcher = new QueueDispatcher();
+		dispatcher.setFailFast(true);
+		this.server.setDispatcher(dispatcher);
+		this.storage = storage(client(Duration.ofSeconds(5)));
+	}
+
+	// store
+
+	@Test
+	void uploadsWithUpsertAndAKnownLength() throws Exception {
+		enqueue(200, "{\"Key\":\"tales/stories/abc/story.mp3\",\"Id\":\"6f1c\"}");
+		byte[] audio = "ID3 some mp3 bytes".getBytes(StandardCharsets.UTF_8);
+
+		var url = this.storage.store("stories/abc/story.mp3", new ByteArrayInputStream(audio), audio.length,
+				"audio/mpeg");
+
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("POST");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/object/tales/stories/abc/story.mp3");
+		assertAuthorized(request);
+		assertThat(request.getHeaders().get("x-upsert")).isEqualTo("true");
+		assertThat(request.getHeaders().get("Content-Type")).isEqualTo("audio/mpeg");
+		assertThat(request.getHeaders().get("Cache-Control")).isEqualTo("max-age=3600");
+		assertThat(request.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(audio.length));
+		assertThat(request.getHeaders().get("Transfer-Encoding")).isNull();
+		assertThat(request.getBody().toByteArray()).isEqualTo(audio);
+		assertThat(url).hasToString(this.server.url("/") + "storage/v1/object/public/tales/stories/abc/story.mp3");
+	}
+
+	@Test
+	void readsOnlyTheDeclaredLength() throws Exception {
+		enqueue(200, "{\"Key\":\"tales/a.mp3\"}");
+
+		this.storage.store("a.mp3", new ByteArrayInputStream("0123456789".getBytes(StandardCharsets.UTF_8)), 4,
+				"audio/mpeg");
+
+		RecordedRequest request = take();
+		assertThat(request.getHeaders().get("Content-Length")).isEqualTo("4");
+		assertThat(request.getBody().utf8()).isEqualTo("0123");
+	}
+
+	@Test
+	void percentEncodesEachSegmentOfTheKey() throws Exception {
+		enqueue(200, "{\"Key\":\"tales/stories/abc/my story (1).mp3\"}");
+
+		var url = this.storage.store("stories/abc/my story (1).mp3", new ByteArrayInputStream(new byte[] { 1 }), 1,
+				"audio/mpeg");
+
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/object/tales/stories/abc/my%20story%20(1).mp3");
+		assertThat(url.toString()).endsWith("/storage/v1/object/public/tales/stories/abc/my%20story%20(1).mp3");
+		assertThat(url.getPath()).endsWith("/stories/abc/my story (1).mp3");
+	}
+
+	@Test
+	void uploadsALargeStreamByteExact() throws Exception {
+		enqueue(200, "{\"Key\":\"tales/stories/abc/big.mp3\"}");
+		long length = DataSize.ofMegabytes(20).toBytes();
+		GeneratedStream content = new GeneratedStream(length);
+
+		this.storage.store("stories/abc/big.mp3", content, length, "audio/mpeg");
+
+		RecordedRequest request = take();
+		assertThat(request.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(length));
+		assertThat(request.getHeaders().get("Transfer-Encoding")).isNull();
+		assertThat(request.getBodySize()).isEqualTo(length);
+		assertThat(request.getBody().sha256().hex()).isEqualTo(content.sha256());
+	}
+
+	@Test
+	void failsWhenTheStreamEndsBeforeTheDeclaredLength() {
+		enqueue(200, "{\"Key\":\"tales/a.mp3\"}");
+
+		assertFailure(() -> this.storage.store("a.mp3", new ByteArrayInputStream(new byte[10]), 100, "audio/mpeg"),
+				Kind.REJECTED)
+			.withMessageContaining("10 of 100 bytes");
+	}
+
+	@Test
+	void failsWhenTheStreamCannotBeRead() {
+		enqueue(200, "{\"Key\":\"tales/a.mp3\"}");
+		InputStream broken = new InputStream() {
+
+			@Override
+			public int read() throws IOException {
+				throw new IOException("client went away");
+			}
+
+		};
+
+		assertFailure(() -> this.storage.store("a.mp3", broken, 100, "audio/mpeg"), Kind.REJECTED)
+			.withMessageContaining("could not be read");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "../x.mp3", "stories/../x.mp3", "stories//x.mp3", "/stories/x.mp3", "stories/x/", "",
+			"stories/./x.mp3" })
+	void refusesPathsThatWouldReachAnotherObject(String path) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.storage.store(path, new ByteArrayInputStream(new byte[1]), 1, "audio/mpeg"));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.publicUrl(path));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.delete(path));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.storage.deletePrefix(path));
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	// publicUrl
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "/" })
+	void buildsPublicUrlsWithoutACall(String trailingSlash) {
+		String projectUrl = "https://abc.supabase.co" + trailingSlash;
+		SupabaseObjectStorage storage = new SupabaseObjectStorage(projectUrl, KEY, "tales",
+				client(Duration.ofSeconds(1)), JSON);
+
+		assertThat(storage.publicUrl("stories/7d0e/Sleepy Bear (2).mp3"))
+			.hasToString("https://abc.supabase.co/storage/v1/object/public/tales/stories/7d0e/Sleepy%20Bear%20(2).mp3");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	// delete
+
+	@Test
+	void deletesOneObject() throws Exception {
+		enqueue(200, "{\"message\":\"Successfully deleted\"}");
+
+		this.storage.delete("stories/abc/my story.mp3");
+
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("DELETE");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/object/tales/stories/abc/my%20story.mp3");
+		assertAuthorized(request);
+		assertThat(request.getBodySize()).isZero();
+	}
+
+	@Test
+	void treatsDeletingAMissingObjectAsDone() {
+		enqueue(400, error("404", "NoSuchKey", "not_found", "Object not found"));
+
+		this.storage.delete("stories/abc/gone.mp3");
+
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void reportsAMissingBucketWhenDeleting() {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+
+		assertFailure(() -> this.storage.delete("stories/abc/a.mp3"), Kind.BUCKET_MISSING);
+	}
+
+	// deletePrefix
+
+	@Test
+	void deletesEverythingListedBelowAPrefix() throws Exception {
+		enqueue(200, listing("a.mp3", "cover.png"));
+		enqueue(200, deletedRows(2));
+		enqueue(200, "[]");
+
+		this.storage.deletePrefix("stories/abc");
+
+		RecordedRequest list = take();
+		assertThat(list.getMethod()).isEqualTo("POST");
+		assertThat(list.getTarget()).isEqualTo("/storage/v1/object/list/tales");
+		assertAuthorized(list);
+		assertThat(list.getHeaders().get("Content-Type")).startsWith("application/json");
+		assertThat(json(list)).isEqualTo(JSON.readTree("{\"prefix\":\"stories/abc\",\"limit\":1000,\"offset\":0}"));
+		RecordedRequest delete = take();
+		assertThat(delete.getMethod()).isEqualTo("DELETE");
+		assertThat(delete.getTarget()).isEqualTo("/storage/v1/object/tales");
+		assertAuthorized(delete);
+		assertThat(delete.getHeaders().get("Content-Type")).startsWith("application/json");
+		assertThat(json(delete))
+			.isEqualTo(JSON.readTree("{\"prefixes\":[\"stories/abc/a.mp3\",\"stories/abc/cover.png\"]}"));
+		assertThat(json(take())).isEqualTo(json(list));
+		assertThat(this.server.getRequestCount()).isEqualTo(3);
+	}
+
+	@Test
+	void makesNoDeleteCallWhenNothingIsListed() throws Exception {
+		enqueue(200, "[]");
+
+		this.storage.deletePrefix("stories/abc");
+
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/object/list/tales");
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void pagesThroughMoreThanAThousandObjects() throws Exception {
+		String[] first = IntStream.range(0, 1000).mapToObj((i) -> "part-" + i + ".mp3").toArray(String[]::new);
+		enqueue(200, listing(first));
+		enqueue(200, deletedRows(1000));
+		enqueue(200, listing("part-1000.mp3", "part-1001.mp3"));
+		enqueue(200, deletedRows(2));
+		enqueue(200, "[]");
+
+		this.storage.deletePrefix("stories/abc");
+
+		take();
+		JsonNode firstDelete = json(take()).path("prefixes");
+		assertThat(firstDelete.size()).isEqualTo(1000);
+		assertThat(firstDelete.get(0).asString()).isEqualTo("stories/abc/part-0.mp3");
+		assertThat(firstDelete.get(999).asString()).isEqualTo("stories/abc/part-999.mp3");
+		assertThat(json(take()).path("offset").asInt()).isZero();
+		assertThat(json(take()))
+			.isEqualTo(JSON.readTree("{\"prefixes\":[\"stories/abc/part-1000.mp3\",\"stories/abc/part-1001.mp3\"]}"));
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/object/list/tales");
+		assertThat(this.server.getRequestCount()).isEqualTo(5);
+	}
+
+	@Test
+	void emptiesFoldersBelowThePrefix() throws Exception {
+		enqueue(200, "[{\"name\":\"images\",\"id\":null,\"metadata\":null}," + entry("a.mp3") + "]");
+		enqueue(200, listing("p.png"));
+		enqueue(200, deletedRows(1));
+		enqueue(200, "[]");
+		enqueue(200, deletedRows(1));
+		enqueue(200, "[]");
+
+		this.storage.deletePrefix("stories/abc");
+
+		assertThat(json(take()).path("prefix").asString()).isEqualTo("stories/abc");
+		assertThat(json(take()).path("prefix").asString()).isEqualTo("stories/abc/images");
+		assertThat(json(take())).isEqualTo(JSON.readTree("{\"prefixes\":[\"stories/abc/images/p.png\"]}"));
+		assertThat(json(take()).path("prefix").asString()).isEqualTo("stories/abc/images");
+		assertThat(json(take())).isEqualTo(JSON.readTree("{\"prefixes\":[\"stories/abc/a.mp3\"]}"));
+		assertThat(json(take()).path("prefix").asString()).isEqualTo("stories/abc");
+		assertThat(this.server.getRequestCount()).isEqualTo(6);
+	}
+
+	@Test
+	void stopsWhenListedObjectsAreNotDeleted() {
+		enqueue(200, listing("a.mp3"));
+		enqueue(200, "[]");
+
+		assertFailure(() -> this.storage.deletePrefix("stories/abc"), Kind.REJECTED);
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void reportsAMissingBucketWhenListing() {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+
+		assertFailure(() -> this.storage.deletePrefix("stories/abc"), Kind.BUCKET_MISSING);
+	}
+
+	// ensureBucket
+
+	@Test
+	void leavesAnExistingBucketAlone() throws Exception {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}");
+
+		this.storage.ensureBucket();
+
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("GET");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/bucket/tales");
+		assertAuthorized(request);
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void createsAMissingBucketPublic() throws Exception {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+		enqueue(200, "{\"name\":\"tales\"}");
+
+		this.storage.ensureBucket();
+
+		take();
+		RecordedRequest create = take();
+		assertThat(create.getMethod()).isEqualTo("POST");
+		assertThat(create.getTarget()).isEqualTo("/storage/v1/bucket");
+		assertAuthorized(create);
+		assertThat(create.getHeaders().get("Content-Type")).startsWith("application/json");
+		assertThat(json(create)).isEqualTo(JSON.readTree("{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}"));
+	}
+
+	@Test
+	void toleratesABucketCreatedMeanwhile() {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+		enqueue(400, error("409", "BucketAlreadyExists", "Duplicate", "The resource already exists"));
+
+		this.storage.ensureBucket();
+
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void reportsABucketThatCannotBeCreated() {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+		enqueue(400, error("403", "AccessDenied", "Unauthorized", "new row violates row-level security policy"));
+
+		assertFailure(() -> this.storage.ensureBucket(), Kind.UNAUTHORIZED);
+	}
+
+	@Test
+	void reportsARefusedKeyWhenLookingForTheBucket() {
+		enqueue(400, error("403", "AccessDenied", "Unauthorized", "signature verification failed"));
+
+		assertFailure(() -> this.storage.ensureBucket(), Kind.UNAUTHORIZED);
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	// errors
+
+	static Stream<Arguments> supabaseErrors() {
+		return Stream.of(
+				arguments(400, error("409", "KeyAlreadyExists", "Duplicate", "The resource already exists"),
+						Kind.REJECTED),
+				arguments(400, error("409", "BucketAlreadyExists", "Duplicate", "The resource already exists"),
+						Kind.REJECTED),
+				arguments(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"),
+						Kind.BUCKET_MISSING),
+				arguments(400, error("404", "NoSuchKey", "not_found", "Object not found"), Kind.REJECTED),
+				arguments(400, error("403", "AccessDenied", "Unauthorized", "signature verification failed"),
+						Kind.UNAUTHORIZED),
+				arguments(400, error("403", "AccessDenied", "Unauthorized", "Invalid Compact JWS"), Kind.UNAUTHORIZED),
+				arguments(400, error("403", "AccessDenied", "Unauthorized", "\\\"exp\\\" claim timestamp check failed"),
+						Kind.UNAUTHORIZED),
+				arguments(400,
+						error("400", "InvalidRequest", "Error", "headers must have required property 'authorization'"),
+						Kind.UNAUTHORIZED),
+				arguments(400,
+						error("403", "AccessDenied", "Unauthorized", "new row violates row-level security policy"),
+						Kind.UNAUTHORIZED),
+				arguments(400,
+						error("413", "EntityTooLarge", "Payload too large",
+								"The object exceeded the maximum allowed size"),
+						Kind.TOO_LARGE),
+				arguments(400,
+						error("415", "InvalidMimeType", "invalid_mime_type", "mime type text/plain is not supported"),
+						Kind.REJECTED),
+				arguments(400, error("400", "InvalidKey", "InvalidKey", "Invalid key: stories/abc/märchen.mp3"),
+						Kind.REJECTED),
+				arguments(400, error("400", "InvalidBucketName", "Invalid Input", "Bucket name invalid"),
+						Kind.REJECTED),
+				arguments(400,
+						error("409", "ResourceNotEmpty", "ResourceNotEmpty",
+								"The bucket you tried to delete is not empty"),
+						Kind.REJECTED),
+				arguments(400, error("400", "InvalidJWT", "InvalidJWT", "Invalid Compact JWS"), Kind.UNAUTHORIZED),
+				arguments(400,
+						error("400", "InvalidRequest", "Error", "body/prefixes must NOT have fewer than 1 items"),
+						Kind.REJECTED),
+				// semantic 503s still come with HTTP 400
+				arguments(400,
+						error("503", "DatabaseConnectionLimit", "DatabaseConnectionLimit",
+								"The database has reached its maximum number of connections"),
+						Kind.UNAVAILABLE),
+				arguments(500, error("500", "InternalError", "Internal", "Internal server error"), Kind.UNAVAILABLE),
+				arguments(429, error("429", "SlowDown", "too_many_connections", "Too many connections"),
+						Kind.UNAVAILABLE),
+				arguments(544,
+						error("544", "DatabaseTimeout", "DatabaseTimeout", "The connection to the database timed out"),
+						Kind.UNAVAILABLE),
+				// Fastify's own errors carry the real status and no code
+				arguments(413,
+						"{\"statusCode\":\"413\",\"error\":\"FastifyError\",\"message\":\"Request body is too large\"}",
+						Kind.TOO_LARGE),
+				// the gateway's answer to a wrong apikey
+				arguments(401,
+						"{\"message\":\"Invalid API key\",\"hint\":\"Double check your Supabase `anon` or `service_role` API key.\"}",
+						Kind.UNAUTHORIZED));
+	}
+
+	@ParameterizedTest
+	@MethodSource("supabaseErrors")
+	void mapsSupabaseErrorsByTheirBody(int httpStatus, String body, Kind kind) {
+		enqueue(httpStatus, body);
+
+		assertFailure(
+				() -> this.storage.store("stories/abc/a.mp3", new ByteArrayInputStream(new byte[3]), 3, "audio/mpeg"),
+				kind)
+			.withMessageContaining("store stories/abc/a.mp3");
+	}
+
+	static Stream<Arguments> proxyPages() {
+		return Stream.of(arguments(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", Kind.UNAVAILABLE),
+				arguments(504, "<html><body>Gateway Timeout</body></html>", Kind.UNAVAILABLE),
+				arguments(503, "", Kind.UNAVAILABLE),
+				arguments(404, "<html><body>Not Found</body></html>", Kind.UNAVAILABLE),
+				arguments(413, "<html><body>413 Request Entity Too Large</body></html>", Kind.TOO_LARGE),
+				arguments(403, "<html><body>Forbidden</body></html>", Kind.UNAUTHORIZED));
+	}
+
+	@ParameterizedTest
+	@MethodSource("proxyPages")
+	void judgesAProxysPageByItsStatusLine(int httpStatus, String body, Kind kind) {
+		this.server.enqueue(
+				new MockResponse.Builder().code(httpStatus).setHeader("Content-Type", "text/html").body(body).build());
+
+		assertFailure(() -> this.storage.delete("stories/abc/a.mp3"), kind);
+	}
+
+	@ParameterizedTest
+	@MethodSource("operations")
+	void reportsServerErrorsAsUnavailableForEveryOperation(String operation) {
+		for (int status : new int[] { 500, 429, 544 }) {
+			enqueue(status, error(String.valueOf(status), "InternalError", "Internal", "boom"));
+			assertFailure(() -> run(operation), Kind.UNAVAILABLE);
+		}
+		this.server.enqueue(new MockResponse.Builder().code(502)
+			.setHeader("Content-Type", "text/html")
+			.body("<html>Bad Gateway</html>")
+			.build());
+		assertFailure(() -> run(operation), Kind.UNAVAILABLE);
+	}
+
+	@ParameterizedTest
+	@MethodSource("operations")
+	void reportsADroppedConnectionAsUnavailable(String operation) {
+		// twice, in case OkHttp retries an idempotent call once
+		for (int i = 0; i < 2; i++) {
+			this.server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+		}
+
+		assertFailure(() -> run(operation), Kind.UNAVAILABLE).withCauseInstanceOf(IOException.class);
+	}
+
+	@ParameterizedTest
+	@MethodSource("operations")
+	void reportsATimeoutAsUnavailable(String operation) {
+		this.storage = storage(new OkHttpClient.Builder().readTimeout(Duration.ofMillis(300))
+			.writeTimeout(Duration.ofMillis(300))
+			.callTimeout(Duration.ofSeconds(5))
+			.build());
+		this.server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+		long start = System.nanoTime();
+		assertFailure(() -> run(operation), Kind.UNAVAILABLE)
+			.satisfies((ex) -> assertThat(ex.getMessage()).containsIgnoringCase("timeout"));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void reportsARefusedConnectionAsUnavailable() throws IOException {
+		String url = this.server.url("/").toString();
+		this.server.close();
+		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, KEY, "tales", client(Duration.ofSeconds(1)),
+				JSON);
+
+		assertFailure(() -> storage.delete("a.mp3"), Kind.UNAVAILABLE);
+	}
+
+	@Test
+	void neverPutsTheServiceKeyInAMessage() {
+		enqueue(400, error("403", "AccessDenied", "Unauthorized", "bad token " + KEY));
+
+		assertFailure(() -> this.storage.delete("a.mp3"), Kind.UNAUTHORIZED).withMessageContaining("[service key]");
+	}
+
+	@Test
+	void refusesAContentTypeThatIsNotOne() {
+		assertFailure(() -> this.storage.store("a.mp3", new ByteArrayInputStream(new byte[1]), 1, "not a type"),
+				Kind.REJECTED);
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	// factory
+
+	@Test
+	void createsTheAdapterWithoutCallsWhenTheBucketIsNotToBeCreated() {
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		assertThat(storage.publicUrl("a.mp3")).hasToString(projectUrl() + "storage/v1/object/public/tales/a.mp3");
+		assertThat(this.server.getRequestCount()).isZero();
+	}
+
+	@Test
+	void createsTheBucketAtStartWhenAsked() throws Exception {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+		enqueue(200, "{\"name\":\"tales\"}");
+
+		SupabaseStorageFactory.create(properties(projectUrl(), KEY + "\n", true), JSON);
+
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/bucket/tales");
+		RecordedRequest create = take();
+		assertThat(create.getTarget()).isEqualTo("/storage/v1/bucket");
+		// the trailing newline of an environment variable is not sent
+		assertAuthorized(create);
+	}
+
+	@Test
+	void failsAtStartWhenTheBucketIsMissingAndCannotBeCreated() {
+		enqueue(400, error("403", "AccessDenied", "Unauthorized", "signature verification failed"));
+
+		assertFailure(() -> SupabaseStorageFactory.create(properties(projectUrl(), KEY, true), JSON),
+				Kind.UNAUTHORIZED);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "  " })
+	void requiresTheServiceKeyWhenTheUrlIsSet(String key) {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", key, false), JSON))
+			.withMessageContaining("SUPABASE_SERVICE_KEY")
+			.withMessageNotContaining("\n");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", null, false), JSON))
+			.withMessageContaining("SUPABASE_SERVICE_KEY");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "abc.supabase.co", "ftp://abc.supabase.co", "https//abc.supabase.co", "" })
+	void requiresAnHttpUrl(String url) {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SupabaseStorageFactory.create(properties(url, KEY, false), JSON))
+			.withMessageContaining("SUPABASE_URL")
+			.withMessageNotContaining(KEY);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "eyJhbGciOi JIUzI1NiJ9", "sb_secret_\u00e9t\u00e9" })
+	void refusesAKeyNoHeaderCanCarryWithoutShowingIt(String key) {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", key, false), JSON))
+			.withMessageContaining("SUPABASE_SERVICE_KEY")
+			.withMessageNotContaining(key);
+	}
+
+	@Test
+	void refusesAPublishableKey() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SupabaseStorageFactory
+				.create(properties("https://abc.supabase.co", "sb_publishable_abc", false), JSON))
+			.withMessageContaining("publishable");
+	}
+
+	@Test
+	void buildsTheClientFromTheTimeouts() {
+		OkHttpClient client = SupabaseStorageFactory
+			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, false, Duration.ofSeconds(3),
+					Duration.ofSeconds(20), Duration.ofMinutes(7)));
+
+		assertThat(client.connectTimeoutMillis()).isEqualTo(3_000);
+		assertThat(client.readTimeoutMillis()).isEqualTo(20_000);
+		assertThat(client.writeTimeoutMillis()).isEqualTo(20_000);
+		assertThat(client.callTimeoutMillis()).isEqualTo(420_000);
+		assertThat(client.followRedirects()).isFalse();
+	}
+
+	// helpers
+
+	static Stream<String> operations() {
+		return Stream.of("store", "delete", "deletePrefix", "ensureBucket");
+	}
+
+	private void run(String operation) {
+		switch (operation) {
+			case "store" ->
+				this.storage.store("stories/abc/a.mp3", new ByteArrayInputStream(new byte[3]), 3, "audio/mpeg");
+			case "delete" -> this.storage.delete("stories/abc/a.mp3");
+			case "deletePrefix" -> this.storage.deletePrefix("stories/abc");
+			case "ensureBucket" -> this.storage.ensureBucket();
+			default -> throw new IllegalArgumentException(operation);
+		}
+	}
+
+	private SupabaseObjectStorage storage(OkHttpClient client) {
+		return new SupabaseObjectStorage(projectUrl(), KEY, "tales", client, JSON);
+	}
+
+	private String projectUrl() {
+		return this.server.url("/").toString();
+	}
+
+	private static OkHttpClient client(Duration timeout) {
+		return new OkHttpClient.Builder().connectTimeout(timeout)
+			.readTimeout(timeout)
+			.writeTimeout(timeout)
+			.callTimeout(timeout.multipliedBy(4))
+			.build();
+	}
+
+	private static StorageProperties properties(String url, String key, boolean createBucket) {
+		return new StorageProperties("tales", DataSize.ofMegabytes(50), Path.of("unused"), null,
+				new StorageProperties.Supabase(url, key, createBucket, Duration.ofSeconds(1), Duration.ofSeconds(5),
+						Duration.ofSeconds(20)));
+	}
+
+	private void enqueue(int status, String body) {
+		this.server.enqueue(new MockResponse.Builder().code(status)
+			.setHeader("Content-Type", "application/json; charset=utf-8")
+			.body(body)
+			.build());
+	}
+
+	private RecordedRequest take() throws InterruptedException {
+		RecordedRequest request = this.server.takeRequest(5, TimeUnit.SECONDS);
+		assertThat(request).as("a request").isNotNull();
+		return request;
+	}
+
+	private static void assertAuthorized(RecordedRequest request) {
+		assertThat(request.getHeaders().get("apikey")).isEqualTo(KEY);
+		assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + KEY);
+	}
+
+	private static ThrowableAssertAlternative<StorageException> assertFailure(ThrowingCallable call, Kind kind) {
+		return assertThatExceptionOfType(StorageException.class).isThrownBy(call)
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(kind))
+			.withMessageNotContaining(KEY)
+			.satisfies(noKeyInCauses());
+	}
+
+	private static Consumer<Throwable> noKeyInCauses() {
+		return (ex) -> {
+			for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+				assertThat(String.valueOf(cause.getMessage())).doesNotContain(KEY);
+			}
+		};
+	}
+
+	private static String error(String statusCode, String code, String error, String message) {
+		return "{\"statusCode\":\"" + statusCode + "\",\"code\":\"" + code + "\",\"error\":\"" + error
+				+ "\",\"message\":\"" + message + "\"}";
+	}
+
+	private static String entry(String name) {
+		return "{\"name\":\"" + name + "\",\"id\":\"" + name.hashCode()
+				+ "\",\"metadata\":{\"size\":3,\"mimetype\":\"audio/mpeg\"}}";
+	}
+
+	private static String listing(String... names) {
+		return Stream.of(names)
+			.map(SupabaseObjectStorageTests::entry)
+			.reduce((a, b) -> a + "," + b)
+			.map((entries) -> "[" + entries + "]")
+			.orElse("[]");
+	}
+
+	private static String deletedRows(int count) {
+		ArrayNode rows = JSON.createArrayNode();
+		IntStream.range(0, count).forEach((i) -> rows.addObject().put("name", "row-" + i).put("bucket_id", "tales"));
+		return JSON.writeValueAsString(rows);
+	}
+
+	private static JsonNode json(RecordedRequest request) {
+		return JSON.readTree(request.getBody().utf8());
+	}
+
+	/** Bytes made up on the fly, so a large upload never exists as one array. */
+	private static final class GeneratedStream extends InputStream {
+
+		private final long length;
+
+		private final MessageDigest digest;
+
+		private long position;
+
+		GeneratedStream(long length) throws NoSuchAlgorithmException {
+			this.length = length;
+			this.digest = MessageDigest.getInstance("SHA-256");
+		}
+
+		@Override
+		public int read() {
+			byte[] one = new byte[1];
+			return (read(one, 0, 1) == -1) ? -1 : (one[0] & 0xff);
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int count) {
+			if (this.position >= this.length) {
+				return -1;
+			}
+			int n = (int) Math.min(count, this.length - this.position);
+			for (int i = 0; i < n; i++) {
+				long p = this.position + i;
+				buffer[offset + i] = (byte) (p ^ (p >>> 8) ^ ((p >>> 16) * 7));
+			}
+			this.digest.update(buffer, offset, n);
+			this.position += n;
+			return n;
+		}
+
+		String sha256() {
+			return HexFormat.of().formatHex(this.digest.digest());
+		}
+
+	}
+
+}
