@@ -1,6 +1,7 @@
 package com.talegenerator.tales.storage;
 
 import jakarta.servlet.MultipartConfigElement;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -25,6 +26,12 @@ class ObjectStorageConfiguration {
 		return new LocalObjectStorage(properties.localDirectory(), properties.bucket(),
 				() -> (properties.publicBaseUrl() != null) ? UriComponentsBuilder.fromUri(properties.publicBaseUrl())
 						: ServletUriComponentsBuilder.fromCurrentContextPath());
+	}
+
+	@Bean
+	@Conditional(SupabaseStorageCondition.class)
+	SupabaseObjectStorage supabaseObjectStorage(StorageProperties properties, JsonMapper jsonMapper) {
+		return SupabaseStorageFactory.create(properties, jsonMapper);
 	}
 
 	/**

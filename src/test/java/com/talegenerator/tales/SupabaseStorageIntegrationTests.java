@@ -1,0 +1,141 @@
+package com.talegenerator.tales;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+import com.talegenerator.tales.storage.ObjectStorage;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * With {@code SUPABASE_URL} set, audio goes to Supabase Storage (a MockWebServer speaking
+ * its protocol) and the story points at the Supabase public URL; the service serves no
+ * files of its own.
+ */
+@DirtiesContext
+class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
+
+	private static final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+
+	private static final MockWebServer supabase = startSupabase();
+
+	@Autowired
+	private ObjectStorage storage;
+
+	@DynamicPropertySource
+	static void supabaseStorage(DynamicPropertyRegistry registry) {
+		registry.add("tales.storage.supabase.url", () -> supabase.url("/").toString());
+		registry.add("tales.storage.supabase.service-key", () -> "service-role-jwt");
+		registry.add("tales.storage.supabase.create-bucket", () -> "true");
+	}
+
+	@Test
+	void storesAudioInSupabaseAndPointsTheStoryAtItsPublicUrl() {
+		assertThat(this.storage.getClass().getSimpleName()).isEqualTo("SupabaseObjectStorage");
+		String id = this.api.post("/stories", "{\"title\":\"Cloud\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+		requests.clear();
+
+		HttpApi.Response uploaded = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "night.mp3", "audio/mpeg", "mp3 bytes".getBytes(StandardCharsets.UTF_8)),
+				false);
+
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		String publicUrl = supabase.url("/") + "storage/v1/object/public/tales/stories/" + id + "/night.mp3";
+		assertThat(uploaded.json().get("audioFileUrl").asString()).isEqualTo(publicUrl);
+		RecordedRequest upload = requests.get(0);
+		assertThat(upload.getMethod()).isEqualTo("POST");
+		assertThat(upload.getTarget()).isEqualTo("/storage/v1/object/tales/stories/" + id + "/night.mp3");
+		assertThat(upload.getHeaders().get("Authorization")).isEqualTo("Bearer service-role-jwt");
+		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
+		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
+		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(publicUrl);
+		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").status())
+			.isEqualTo(404);
+
+		requests.clear();
+		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
+		assertThat(requests).extracting(RecordedRequest::getTarget)
+			.containsExactly("/storage/v1/object/list/tales", "/storage/v1/object/tales",
+					"/storage/v1/object/list/tales");
+		assertThat(requests.get(1).getBody().utf8()).isEqualTo("{\"prefixes\":[\"stories/" + id + "/night.mp3\"]}");
+	}
+
+	@Test
+	void answers503WhenSupabaseFails() {
+		String id = this.api.post("/stories", "{\"title\":\"Down\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+
+		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "fail.mp3", "audio/mpeg", new byte[] { 1 }), false);
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.header("Retry-After")).isPresent();
+		assertThat(response.body()).doesNotContain("service-role-jwt").doesNotContainIgnoringCase("supabase");
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+	}
+
+	/** Answers as Supabase Storage does; an object named fail.mp3 gets a 500. */
+	private static MockWebServer startSupabase() {
+		MockWebServer server = new MockWebServer();
+		server.setDispatcher(new Dispatcher() {
+
+			private boolean listed;
+
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				requests.add(request);
+				String target = request.getTarget();
+				if (target.equals("/storage/v1/bucket/tales")) {
+					return json(400, "{\"statusCode\":\"404\",\"error\":\"Bucket not found\","
+							+ "\"message\":\"Bucket not found\",\"code\":\"NoSuchBucket\"}");
+				}
+				if (target.equals("/storage/v1/bucket")) {
+					return json(200, "{\"name\":\"tales\"}");
+				}
+				if (target.endsWith("/fail.mp3")) {
+					return json(500, "{\"statusCode\":\"500\",\"error\":\"internal\",\"message\":\"boom\"}");
+				}
+				if (target.startsWith("/storage/v1/object/list/")) {
+					this.listed = !this.listed;
+					return json(200, this.listed ? "[{\"name\":\"night.mp3\",\"id\":\"1\"}]" : "[]");
+				}
+				if (request.getMethod().equals("DELETE")) {
+					return json(200, "[{\"name\":\"x\"}]");
+				}
+				return json(200, "{\"Key\":\"tales/x\",\"Id\":\"1\"}");
+			}
+
+		});
+		try {
+			server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return server;
+	}
+
+	private static MockResponse json(int status, String body) {
+		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+	}
+
+}
