@@ -1,0 +1,8 @@
+/**
+ * Liveness and readiness probes for orchestrators; {@code /health} itself is Spring Boot
+ * Actuator's, which also checks the database.
+ */
+@NullMarked
+package com.talegenerator.tales.health;
+
+import org.jspecify.annotations.NullMarked;
