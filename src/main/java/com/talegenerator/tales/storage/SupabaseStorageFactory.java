@@ -1,5 +1,6 @@
 package com.talegenerator.tales.storage;
 
+import com.talegenerator.tales.shared.InvalidSettingException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ final class SupabaseStorageFactory {
 	/**
 	 * The adapter for {@code properties.supabase()}, whose bucket has been checked (and
 	 * created if missing) when {@code createBucket} is set.
-	 * @throws IllegalStateException if the URL or the service key is missing or unusable
+	 * @throws InvalidSettingException if the URL or the service key is missing or
+	 * unusable
 	 * @throws StorageException if the bucket could not be checked or created
 	 */
 	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper) {
@@ -28,7 +30,7 @@ final class SupabaseStorageFactory {
 		String url = validUrl(supabase.url());
 		String serviceKey = validServiceKey(supabase.serviceKey());
 		if (!StringUtils.hasText(properties.bucket())) {
-			throw new IllegalStateException("tales.storage.bucket must name the Supabase Storage bucket");
+			throw new InvalidSettingException("tales.storage.bucket must name the Supabase Storage bucket");
 		}
 		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, serviceKey, properties.bucket().strip(),
 				httpClient(supabase), jsonMapper);
@@ -51,29 +53,30 @@ final class SupabaseStorageFactory {
 
 	private static String validUrl(@Nullable String url) {
 		if (!StringUtils.hasText(url)) {
-			throw new IllegalStateException("SUPABASE_URL (tales.storage.supabase.url) is not set");
+			throw new InvalidSettingException("SUPABASE_URL (tales.storage.supabase.url) is not set");
 		}
 		String trimmed = url.strip();
 		if (HttpUrl.parse(trimmed) == null) {
-			throw new IllegalStateException("SUPABASE_URL (tales.storage.supabase.url) must be an http(s) URL such as "
-					+ "https://<project-ref>.supabase.co, not '" + trimmed + "'");
+			throw new InvalidSettingException(
+					"SUPABASE_URL (tales.storage.supabase.url) must be an http(s) URL such as "
+							+ "https://<project-ref>.supabase.co, not '" + trimmed + "'");
 		}
 		return trimmed;
 	}
 
 	private static String validServiceKey(@Nullable String serviceKey) {
 		if (!StringUtils.hasText(serviceKey)) {
-			throw new IllegalStateException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) must be set "
+			throw new InvalidSettingException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) must be set "
 					+ "when SUPABASE_URL is: the service_role JWT or an sb_secret_ key");
 		}
 		// an environment variable often comes with a trailing newline
 		String key = serviceKey.strip();
 		if (!key.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
-			throw new IllegalStateException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) has spaces or "
+			throw new InvalidSettingException("SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) has spaces or "
 					+ "characters an HTTP header cannot carry");
 		}
 		if (key.startsWith("sb_publishable_")) {
-			throw new IllegalStateException(
+			throw new InvalidSettingException(
 					"SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) is a publishable "
 							+ "key, which cannot write to Storage: use the service_role JWT or an sb_secret_ key");
 		}

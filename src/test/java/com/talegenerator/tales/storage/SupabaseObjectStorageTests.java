@@ -35,12 +35,12 @@ import tools.jackson.databind.node.ArrayNode;
 
 import org.springframework.util.unit.DataSize;
 
+import com.talegenerator.tales.shared.InvalidSettingException;
 import com.talegenerator.tales.storage.StorageException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
@@ -554,11 +554,11 @@ class SupabaseObjectStorageTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "", "  " })
 	void requiresTheServiceKeyWhenTheUrlIsSet(String key) {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", key, false), JSON))
 			.withMessageContaining("SUPABASE_SERVICE_KEY")
 			.withMessageNotContaining("\n");
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", null, false), JSON))
 			.withMessageContaining("SUPABASE_SERVICE_KEY");
 	}
@@ -566,7 +566,7 @@ class SupabaseObjectStorageTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "abc.supabase.co", "ftp://abc.supabase.co", "https//abc.supabase.co", "" })
 	void requiresAnHttpUrl(String url) {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties(url, KEY, false), JSON))
 			.withMessageContaining("SUPABASE_URL")
 			.withMessageNotContaining(KEY);
@@ -575,7 +575,7 @@ class SupabaseObjectStorageTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "eyJhbGciOi JIUzI1NiJ9", "sb_secret_\u00e9t\u00e9" })
 	void refusesAKeyNoHeaderCanCarryWithoutShowingIt(String key) {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", key, false), JSON))
 			.withMessageContaining("SUPABASE_SERVICE_KEY")
 			.withMessageNotContaining(key);
@@ -583,7 +583,7 @@ class SupabaseObjectStorageTests {
 
 	@Test
 	void refusesAPublishableKey() {
-		assertThatIllegalStateException()
+		assertThatExceptionOfType(InvalidSettingException.class)
 			.isThrownBy(() -> SupabaseStorageFactory
 				.create(properties("https://abc.supabase.co", "sb_publishable_abc", false), JSON))
 			.withMessageContaining("publishable");
