@@ -1,0 +1,92 @@
+package com.talegenerator.tales;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Stopping the service (SIGTERM closes the context the same way) lets an upload that is
+ * still streaming in finish and be stored, then refuses new connections.
+ */
+class GracefulShutdownIntegrationTests {
+
+	private static final int SIZE = 1024 * 1024;
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void finishesAnUploadInFlightThenRefusesNewRequests() throws Exception {
+		ConfigurableApplicationContext service = new SpringApplicationBuilder(TalesApplication.class).run(
+				"--server.port=0", "--tales.database.embedded.data-directory=",
+				"--tales.storage.local-directory=" + this.directory.resolve("storage"));
+		String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+		HttpApi api = new HttpApi(base);
+		String id = api.post("/stories", "{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+		CountDownLatch streaming = new CountDownLatch(1);
+
+		CompletableFuture<HttpApi.Response> upload = CompletableFuture
+			.supplyAsync(() -> api.postMultipart("/stories/" + id + "/audio",
+					new Multipart().file("file", "slow.mp3", "audio/mpeg", SIZE, () -> slowStream(SIZE, streaming)),
+					false));
+		assertThat(streaming.await(30, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(service::close);
+
+		HttpApi.Response uploaded = upload.get(60, TimeUnit.SECONDS);
+		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		assertThat(uploaded.json().get("audioFileUrl").asString()).endsWith("/slow.mp3");
+		shutdown.get(60, TimeUnit.SECONDS);
+		assertThat(service.isActive()).isFalse();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> api.get("/livez"));
+	}
+
+	/**
+	 * Sends 16 kB every 20 ms (about 1.3 s for 1 MB), and says when sending has begun.
+	 */
+	private static InputStream slowStream(int size, CountDownLatch started) {
+		return new InputStream() {
+
+			private int remaining = size;
+
+			@Override
+			public int read() {
+				byte[] one = new byte[1];
+				return (read(one, 0, 1) < 0) ? -1 : one[0];
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (this.remaining <= 0) {
+					return -1;
+				}
+				started.countDown();
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				int n = Math.min(Math.min(length, 16 * 1024), this.remaining);
+				java.util.Arrays.fill(buffer, offset, offset + n, (byte) 7);
+				this.remaining -= n;
+				return n;
+			}
+
+		};
+	}
+
+}
