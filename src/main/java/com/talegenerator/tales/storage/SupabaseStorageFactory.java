@@ -1,5 +1,10 @@
 package com.talegenerator.tales.storage;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.talegenerator.tales.shared.InvalidSettingException;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -14,6 +19,8 @@ import org.springframework.util.StringUtils;
  * on the first upload.
  */
 final class SupabaseStorageFactory {
+
+	private static final Pattern ROLE_CLAIM = Pattern.compile("\"role\"\\s*:\\s*\"([^\"]*)\"");
 
 	private SupabaseStorageFactory() {
 	}
@@ -80,7 +87,28 @@ final class SupabaseStorageFactory {
 					"SUPABASE_SERVICE_KEY (tales.storage.supabase.service-key) is a publishable "
 							+ "key, which cannot write to Storage: use the service_role JWT or an sb_secret_ key");
 		}
+		if ("anon".equals(jwtRole(key))) {
+			// the original Tale Generator documented SUPABASE_KEY as the anon key
+			throw new InvalidSettingException("SUPABASE_SERVICE_KEY (or SUPABASE_KEY) is the anon key, which Storage "
+					+ "refuses for writes: use the service_role JWT or an sb_secret_ key");
+		}
 		return key;
+	}
+
+	/** The {@code role} claim of a legacy API-key JWT, read without verifying it. */
+	private static @Nullable String jwtRole(String key) {
+		String[] parts = key.split("\\.");
+		if (parts.length != 3) {
+			return null;
+		}
+		try {
+			String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+			Matcher role = ROLE_CLAIM.matcher(payload);
+			return role.find() ? role.group(1) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 }

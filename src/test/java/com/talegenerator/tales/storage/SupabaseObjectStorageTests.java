@@ -590,6 +590,26 @@ class SupabaseObjectStorageTests {
 	}
 
 	@Test
+	void refusesTheAnonKeyOfTheOriginalApp() {
+		String anon = jwt("{\"iss\":\"supabase\",\"ref\":\"abc\",\"role\":\"anon\",\"iat\":1,\"exp\":2}");
+		String serviceRole = jwt(
+				"{\"iss\":\"supabase\",\"ref\":\"abc\",\"role\":\"service_role\",\"iat\":1,\"exp\":2}");
+
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", anon, false), JSON))
+			.withMessageContaining("anon key")
+			.withMessageNotContaining(anon);
+		assertThat(SupabaseStorageFactory.create(properties("https://abc.supabase.co", serviceRole, false), JSON))
+			.isNotNull();
+	}
+
+	private static String jwt(String payload) {
+		java.util.Base64.Encoder encoder = java.util.Base64.getUrlEncoder().withoutPadding();
+		return encoder.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + ".signature";
+	}
+
+	@Test
 	void buildsTheClientFromTheTimeouts() {
 		OkHttpClient client = SupabaseStorageFactory
 			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, false, Duration.ofSeconds(3),
