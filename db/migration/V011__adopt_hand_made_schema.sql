@@ -2,6 +2,14 @@
 -- V001-V010 create in ways that IF NOT EXISTS cannot mend. This brings such a schema in line;
 -- on a schema made by V001-V010 every statement changes nothing.
 
+-- 0. What follows repairs stored rows; it does not edit them. V010's triggers would stamp
+--    updated_at = now() on every row an UPDATE below touches (each narrated story, each row
+--    whose timestamps are filled in), so they are off until the end of this migration, which
+--    runs in one transaction: a failure leaves them as they were.
+ALTER TABLE tales.stories DISABLE TRIGGER stories_touch_updated_at;
+ALTER TABLE tales.children DISABLE TRIGGER children_touch_updated_at;
+ALTER TABLE tales.heroes DISABLE TRIGGER heroes_touch_updated_at;
+
 -- 1. Timestamps and a story's language were nullable (with defaults). Every row needs them:
 --    lists are ordered by created_at, and a story always has a language.
 UPDATE tales.stories SET created_at = coalesce(updated_at, now()) WHERE created_at IS NULL;
@@ -44,3 +52,7 @@ $$;
 -- 3. The original index on moral serves no query of the API, and a btree entry is limited to
 --    about 2.7 kB: with it, a story with a long moral could not be stored.
 DROP INDEX IF EXISTS tales.idx_stories_moral;
+
+ALTER TABLE tales.stories ENABLE TRIGGER stories_touch_updated_at;
+ALTER TABLE tales.children ENABLE TRIGGER children_touch_updated_at;
+ALTER TABLE tales.heroes ENABLE TRIGGER heroes_touch_updated_at;
