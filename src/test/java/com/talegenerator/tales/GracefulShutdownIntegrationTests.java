@@ -9,7 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +48,7 @@ class GracefulShutdownIntegrationTests {
 					new Multipart().file("file", "slow.mp3", "audio/mpeg", SIZE, () -> slowStream(SIZE, streaming)),
 					false));
 		assertThat(streaming.await(30, TimeUnit.SECONDS)).isTrue();
+		awaitRequestInProgress(service);
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(service::close);
 
 		HttpApi.Response uploaded = upload.get(60, TimeUnit.SECONDS);
@@ -52,6 +57,24 @@ class GracefulShutdownIntegrationTests {
 		shutdown.get(60, TimeUnit.SECONDS);
 		assertThat(service.isActive()).isFalse();
 		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> api.get("/livez"));
+	}
+
+	/**
+	 * Waits until a Tomcat worker is busy with the upload: the client sending its body
+	 * says nothing about whether the server has begun the request, and one it has not
+	 * begun is not in flight.
+	 */
+	private static void awaitRequestInProgress(ConfigurableApplicationContext service) throws InterruptedException {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
+		ThreadPoolExecutor workers = (ThreadPoolExecutor) server.getTomcat()
+			.getConnector()
+			.getProtocolHandler()
+			.getExecutor();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (workers.getActiveCount() == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(workers.getActiveCount()).isPositive();
 	}
 
 	/**

@@ -37,6 +37,9 @@ public final class TestDatabase {
 			registry.add("spring.datasource.url", postgres::getJdbcUrl);
 			registry.add("spring.datasource.username", postgres::getUsername);
 			registry.add("spring.datasource.password", postgres::getPassword);
+			// as with the embedded database: features are tested without tokens, auth on
+			// its own
+			registry.add("tales.auth.mode", () -> "none");
 		}
 		else {
 			// blank: a fresh temporary cluster per application context, removed when it

@@ -14,6 +14,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * value that the service saves.
  *
  * @param id assigned by the database on insert ({@code gen_random_uuid()})
+ * @param userId the Supabase user the profile belongs to; {@code null} for rows of the
+ * back-office or from before ownership
  * @param name the child's name
  * @param age 0 to 18
  * @param gender free text, as the family describes it
@@ -22,16 +24,17 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param updatedAt when it last changed
  */
 @Table("children")
-public record Child(@Id @Nullable UUID id, String name, int age, String gender, List<String> interests,
-		Instant createdAt, Instant updatedAt) {
+public record Child(@Id @Nullable UUID id, @Nullable UUID userId, String name, int age, String gender,
+		List<String> interests, Instant createdAt, Instant updatedAt) {
 
-	static Child create(ChildDetails details, Instant now) {
-		return new Child(null, details.name(), details.age(), details.gender(), details.interestsOrEmpty(), now, now);
+	static Child create(ChildDetails details, @Nullable UUID owner, Instant now) {
+		return new Child(null, owner, details.name(), details.age(), details.gender(), details.interestsOrEmpty(), now,
+				now);
 	}
 
 	Child replace(ChildDetails details, Instant now) {
-		return new Child(this.id, details.name(), details.age(), details.gender(), details.interestsOrEmpty(),
-				this.createdAt, now);
+		return new Child(this.id, this.userId, details.name(), details.age(), details.gender(),
+				details.interestsOrEmpty(), this.createdAt, now);
 	}
 
 }

@@ -3,6 +3,8 @@ package com.talegenerator.tales.child;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.talegenerator.tales.auth.Caller;
+import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
@@ -24,9 +26,12 @@ public class ChildService {
 
 	private final KeysetPager pager;
 
-	ChildService(ChildRepository children, KeysetPager pager) {
+	private final CurrentCaller caller;
+
+	ChildService(ChildRepository children, KeysetPager pager, CurrentCaller caller) {
 		this.children = children;
 		this.pager = pager;
+		this.caller = caller;
 	}
 
 	/**
@@ -34,13 +39,14 @@ public class ChildService {
 	 * back with it.
 	 */
 	public Child create(ChildDetails details) {
-		return this.children.save(Child.create(details, Timestamps.now()));
+		return this.children.save(Child.create(details, this.caller.get().owner(), Timestamps.now()));
 	}
 
-	/** The child with this id, if there is one. */
+	/** The child with this id, if there is one and the caller may see it. */
 	@Transactional(readOnly = true)
 	public Optional<Child> findById(UUID id) {
-		return this.children.findById(id);
+		Caller caller = this.caller.get();
+		return this.children.findById(id).filter((child) -> caller.canSee(child.userId()));
 	}
 
 	/**
@@ -49,13 +55,14 @@ public class ChildService {
 	 */
 	@Transactional(readOnly = true)
 	public Child get(UUID id) {
-		return this.children.findById(id).orElseThrow(() -> new ChildNotFoundException(id));
+		return findById(id).orElseThrow(() -> new ChildNotFoundException(id));
 	}
 
 	/** Children newest first, optionally only those with exactly this name. */
 	@Transactional(readOnly = true)
 	Slice<Child> list(@Nullable String name, PageRequest page) {
-		return this.pager.page(Child.class, Filter.where().equal("name", name).build(), page);
+		return this.pager.page(Child.class,
+				Filter.where().equal("userId", this.caller.get().scope()).equal("name", name).build(), page);
 	}
 
 	Child replace(UUID id, ChildDetails details) {
@@ -67,7 +74,7 @@ public class ChildService {
 	 * {@code childId}.
 	 */
 	void delete(UUID id) {
-		if (!this.children.deleteIfExists(id)) {
+		if (!this.children.deleteIfExists(id, this.caller.get().scope())) {
 			throw new ChildNotFoundException(id);
 		}
 	}

@@ -11,9 +11,10 @@ import org.springframework.util.StringUtils;
  * The one rule that picks the run mode: no {@code spring.datasource.url}, so the service
  * runs its own PostgreSQL.
  */
-class EmbeddedDatabaseCondition extends SpringBootCondition {
+public class EmbeddedDatabaseCondition extends SpringBootCondition {
 
-	static boolean isEmbedded(Environment environment) {
+	/** Whether the service runs its own PostgreSQL: no {@code spring.datasource.url}. */
+	public static boolean isEmbedded(Environment environment) {
 		return !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
 	}
 

@@ -14,6 +14,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * that the service saves.
  *
  * @param id assigned by the database on insert ({@code gen_random_uuid()})
+ * @param userId the Supabase user the hero belongs to; {@code null}: the shared
+ * catalogue, which everyone reads and only the back-office changes
  * @param name the hero's name
  * @param gender free text
  * @param appearance how the hero looks, as a story describes it
@@ -25,17 +27,18 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param updatedAt when it last changed
  */
 @Table("heroes")
-public record Hero(@Id @Nullable UUID id, String name, String gender, String appearance, List<String> personalityTraits,
-		List<String> interests, List<String> strengths, String language, Instant createdAt, Instant updatedAt) {
+public record Hero(@Id @Nullable UUID id, @Nullable UUID userId, String name, String gender, String appearance,
+		List<String> personalityTraits, List<String> interests, List<String> strengths, String language,
+		Instant createdAt, Instant updatedAt) {
 
-	static Hero create(HeroDetails details, Instant now) {
-		return new Hero(null, details.name(), details.gender(), details.appearance(),
+	static Hero create(HeroDetails details, @Nullable UUID owner, Instant now) {
+		return new Hero(null, owner, details.name(), details.gender(), details.appearance(),
 				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
 				details.languageOrDefault(), now, now);
 	}
 
 	Hero replace(HeroDetails details, Instant now) {
-		return new Hero(this.id, details.name(), details.gender(), details.appearance(),
+		return new Hero(this.id, this.userId, details.name(), details.gender(), details.appearance(),
 				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
 				details.languageOrDefault(), this.createdAt, now);
 	}

@@ -2,6 +2,8 @@ package com.talegenerator.tales.hero;
 
 import java.util.UUID;
 
+import com.talegenerator.tales.auth.Caller;
+import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
@@ -23,13 +25,17 @@ class HeroService {
 
 	private final KeysetPager pager;
 
-	HeroService(HeroRepository heroes, KeysetPager pager) {
+	private final CurrentCaller caller;
+
+	HeroService(HeroRepository heroes, KeysetPager pager, CurrentCaller caller) {
 		this.heroes = heroes;
 		this.pager = pager;
+		this.caller = caller;
 	}
 
+	/** A user's hero is theirs; the back-office's joins the shared catalogue. */
 	Hero create(HeroDetails details) {
-		return this.heroes.save(Hero.create(details, Timestamps.now()));
+		return this.heroes.save(Hero.create(details, this.caller.get().owner(), Timestamps.now()));
 	}
 
 	/**
@@ -38,7 +44,10 @@ class HeroService {
 	 */
 	@Transactional(readOnly = true)
 	Hero get(UUID id) {
-		return this.heroes.findById(id).orElseThrow(() -> new HeroNotFoundException(id));
+		Caller caller = this.caller.get();
+		return this.heroes.findById(id)
+			.filter((hero) -> hero.userId() == null || caller.canSee(hero.userId()))
+			.orElseThrow(() -> new HeroNotFoundException(id));
 	}
 
 	/**
@@ -46,18 +55,38 @@ class HeroService {
 	 */
 	@Transactional(readOnly = true)
 	Slice<Hero> list(@Nullable String name, @Nullable String language, PageRequest page) {
-		return this.pager.page(Hero.class, Filter.where().equal("name", name).equal("language", language).build(),
+		return this.pager.page(Hero.class,
+				Filter.where()
+					.equalOrNull("userId", this.caller.get().scope())
+					.equal("name", name)
+					.equal("language", language)
+					.build(),
 				page);
 	}
 
 	Hero replace(UUID id, HeroDetails details) {
-		return this.heroes.save(get(id).replace(details, Timestamps.now()));
+		return this.heroes.save(modifiable(get(id)).replace(details, Timestamps.now()));
 	}
 
 	void delete(UUID id) {
-		if (!this.heroes.deleteIfExists(id)) {
+		Caller caller = this.caller.get();
+		if (!caller.backOffice()) {
+			modifiable(get(id));
+		}
+		if (!this.heroes.deleteIfExists(id, caller.scope())) {
 			throw new HeroNotFoundException(id);
 		}
+	}
+
+	/**
+	 * A hero of the shared catalogue is read-only for users: 403 rather than 404, they
+	 * see it.
+	 */
+	private Hero modifiable(Hero hero) {
+		if (!this.caller.get().canSee(hero.userId())) {
+			throw new SharedHeroException(hero.id());
+		}
+		return hero;
 	}
 
 }

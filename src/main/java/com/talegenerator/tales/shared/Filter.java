@@ -19,12 +19,20 @@ public record Filter(String property, Operator operator, Object value) {
 	/** The comparisons the API's filters need. */
 	public enum Operator {
 
-		EQUAL("="), AT_LEAST(">=");
+		EQUAL("%1$s = %2$s"), AT_LEAST("%1$s >= %2$s"),
 
-		final String sql;
+		/** The value, or no value at all: a user's own rows plus the shared ones. */
+		EQUAL_OR_NULL("(%1$s = %2$s OR %1$s IS NULL)");
 
-		Operator(String sql) {
-			this.sql = sql;
+		private final String template;
+
+		Operator(String template) {
+			this.template = template;
+		}
+
+		/** The condition on {@code column} against the parameter {@code parameter}. */
+		String sql(String column, String parameter) {
+			return this.template.formatted(column, parameter);
 		}
 
 	}
@@ -37,6 +45,13 @@ public record Filter(String property, Operator operator, Object value) {
 		public Builder equal(String property, @Nullable Object value) {
 			if (value != null) {
 				this.filters.add(new Filter(property, Operator.EQUAL, value));
+			}
+			return this;
+		}
+
+		public Builder equalOrNull(String property, @Nullable Object value) {
+			if (value != null) {
+				this.filters.add(new Filter(property, Operator.EQUAL_OR_NULL, value));
 			}
 			return this;
 		}

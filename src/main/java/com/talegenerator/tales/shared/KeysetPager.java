@@ -72,12 +72,7 @@ public class KeysetPager {
 		String keyword = " WHERE ";
 		for (int i = 0; i < filters.size(); i++) {
 			Filter filter = filters.get(i);
-			sql.append(keyword)
-				.append(column(entity, filter.property()))
-				.append(' ')
-				.append(filter.operator().sql)
-				.append(" :f")
-				.append(i);
+			sql.append(keyword).append(filter.operator().sql(column(entity, filter.property()), ":f" + i));
 			parameters.addValue("f" + i, filter.value());
 			keyword = " AND ";
 		}

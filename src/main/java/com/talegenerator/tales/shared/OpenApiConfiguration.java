@@ -3,6 +3,7 @@ package com.talegenerator.tales.shared;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -17,6 +18,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +37,8 @@ class OpenApiConfiguration {
 
 	private static final String PROBLEM = "Problem";
 
+	private static final String BEARER = "bearer";
+
 	static {
 		// a story's fullResponse, generationInfo… are any JSON value, not a Jackson class
 		SpringDocUtils.getConfig()
@@ -42,21 +47,29 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenAPI talesOpenApi() {
-		return new OpenAPI().info(new Info().title("Tales service").version("1").description("""
-				Persistence service of the Tale Generator: children's profiles, story heroes and \
-				generated bedtime stories.
+		return new OpenAPI()
+			.components(new Components().addSecuritySchemes(BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP)
+						.scheme("bearer")
+						.bearerFormat("JWT")
+						.description("The signed-in user's Supabase access token, or the service_role key for the "
+								+ "back-office. Not needed while authentication is off (the embedded default).")))
+			.addSecurityItem(new SecurityRequirement().addList(BEARER))
+			.info(new Info().title("Tales service").version("1").description("""
+					Persistence service of the Tale Generator: children's profiles, story heroes and \
+					generated bedtime stories.
 
-				Conventions: JSON in camelCase; ids are UUIDs; timestamps ISO-8601 in UTC. \
-				Lists are newest first (createdAt desc, id desc); `limit` (1-500, default 50) \
-				bounds a page, and when more rows exist the response carries \
-				`Link: <next-page-url>; rel="next"` with an opaque `after` cursor. Every error \
-				is an RFC 9457 problem (application/problem+json) with type, title, status, \
-				detail and instance; validation errors add errors: [{field, message}]. \
-				Request bodies are read strictly: unknown fields, duplicate keys and values of \
-				the wrong JSON type (a string or a fraction for an integer, a number or a \
-				boolean for a string) are rejected with \
-				400; the server-set fields of a response (id, createdAt, updatedAt) are ignored \
-				when sent back. A database outage answers 503 with Retry-After."""));
+					Conventions: JSON in camelCase; ids are UUIDs; timestamps ISO-8601 in UTC. \
+					Lists are newest first (createdAt desc, id desc); `limit` (1-500, default 50) \
+					bounds a page, and when more rows exist the response carries \
+					`Link: <next-page-url>; rel="next"` with an opaque `after` cursor. Every error \
+					is an RFC 9457 problem (application/problem+json) with type, title, status, \
+					detail and instance; validation errors add errors: [{field, message}]. \
+					Request bodies are read strictly: unknown fields, duplicate keys and values of \
+					the wrong JSON type (a string or a fraction for an integer, a number or a \
+					boolean for a string) are rejected with \
+					400; the server-set fields of a response (id, createdAt, updatedAt) are ignored \
+					when sent back. A database outage answers 503 with Retry-After."""));
 	}
 
 	@Bean
@@ -66,6 +79,8 @@ class OpenApiConfiguration {
 			openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 				ApiResponses responses = operation.getResponses();
 				responses.addApiResponse("400", problem("Malformed or invalid request"));
+				responses.addApiResponse("401", problem("Missing, expired or invalid access token")
+					.addHeaderObject("WWW-Authenticate", new Header().schema(new StringSchema())));
 				if (path.contains("{")) {
 					responses.addApiResponse("404", problem("No such resource"));
 				}

@@ -18,6 +18,8 @@ import org.springframework.data.relational.core.mapping.Table;
  * refers to that profile by id only.
  *
  * @param id assigned by the database on insert
+ * @param userId the Supabase user the story belongs to; {@code null} for rows of the
+ * back-office or from before ownership
  * @param title the story's title
  * @param content the story's text
  * @param moral its moral
@@ -40,7 +42,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param updatedAt when it last changed
  */
 @Table("stories")
-public record Story(@Id @Nullable UUID id, String title, String content, String moral,
+public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, String content, String moral,
 		@Nullable AggregateReference<Child, UUID> childId, @Nullable String childName, @Nullable Integer childAge,
 		@Nullable String childGender, @Nullable List<String> childInterests, @Nullable String modelUsed,
 		@Nullable JsonNode fullResponse, @Nullable JsonNode generationInfo, String language,
@@ -52,8 +54,8 @@ public record Story(@Id @Nullable UUID id, String title, String content, String 
 	 * A new story. The child snapshot is taken from {@code child} for every snapshot
 	 * field the request leaves out.
 	 */
-	static Story create(StoryRequest request, @Nullable Child child, Instant now) {
-		return new Story(null, request.title(), request.content(), request.moral(),
+	static Story create(StoryRequest request, @Nullable Child child, @Nullable UUID owner, Instant now) {
+		return new Story(null, owner, request.title(), request.content(), request.moral(),
 				(child != null) ? AggregateReference.to(child.id()) : null,
 				firstNonNull(request.childName(), (child != null) ? child.name() : null),
 				firstNonNull(request.childAge(), (child != null) ? child.age() : null),

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.talegenerator.tales.auth.Caller;
+import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.Timestamps;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.SafeFileName;
@@ -34,9 +36,12 @@ public class StoryAudioService {
 
 	private final ObjectStorage storage;
 
-	StoryAudioService(StoryRepository stories, ObjectStorage storage) {
+	private final CurrentCaller caller;
+
+	StoryAudioService(StoryRepository stories, ObjectStorage storage, CurrentCaller caller) {
 		this.stories = stories;
 		this.storage = storage;
+		this.caller = caller;
 	}
 
 	/**
@@ -46,7 +51,10 @@ public class StoryAudioService {
 	 * @throws StorageException if the file could not be stored
 	 */
 	Story attach(UUID storyId, AudioUpload upload) {
-		Story before = this.stories.findById(storyId).orElseThrow(() -> new StoryNotFoundException(storyId));
+		Caller caller = this.caller.get();
+		Story before = this.stories.findById(storyId)
+			.filter((story) -> caller.canSee(story.userId()))
+			.orElseThrow(() -> new StoryNotFoundException(storyId));
 		String path = folder(storyId) + "/" + SafeFileName.of(upload.fileName(), DEFAULT_FILE_NAME);
 		URI url;
 		try (InputStream content = upload.content().open()) {

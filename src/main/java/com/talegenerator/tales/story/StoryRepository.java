@@ -16,10 +16,14 @@ import org.springframework.data.repository.ListCrudRepository;
 interface StoryRepository extends ListCrudRepository<Story, UUID> {
 
 	/**
-	 * Sets the rating and returns the updated story in one round trip; empty if unknown.
+	 * Sets the rating and returns the updated story in one round trip; empty if unknown
+	 * or, with an owner, not that owner's ({@code null}: any).
 	 */
-	@Query("UPDATE tales.stories SET rating = :rating, updated_at = :now WHERE id = :id RETURNING *")
-	Optional<Story> rate(UUID id, int rating, OffsetDateTime now);
+	@Query("""
+			UPDATE tales.stories SET rating = :rating, updated_at = :now
+			 WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)
+			RETURNING *""")
+	Optional<Story> rate(UUID id, int rating, OffsetDateTime now, @Nullable UUID owner);
 
 	/**
 	 * Points the story at its stored audio and returns the updated story in one round
@@ -34,9 +38,12 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,
 			OffsetDateTime now);
 
-	/** Deletes the story and says whether it existed, in one statement. */
+	/**
+	 * Deletes the story and says whether it existed, in one statement; with an owner,
+	 * only that owner's story ({@code null}: any).
+	 */
 	@Modifying
-	@Query("DELETE FROM tales.stories WHERE id = :id")
-	boolean deleteIfExists(UUID id);
+	@Query("DELETE FROM tales.stories WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)")
+	boolean deleteIfExists(UUID id, @Nullable UUID owner);
 
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 
+import com.talegenerator.tales.auth.Caller;
+import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildService;
 import com.talegenerator.tales.shared.Filter;
@@ -35,11 +37,15 @@ public class StoryService {
 
 	private final ApplicationEventPublisher events;
 
-	StoryService(StoryRepository stories, ChildService children, KeysetPager pager, ApplicationEventPublisher events) {
+	private final CurrentCaller caller;
+
+	StoryService(StoryRepository stories, ChildService children, KeysetPager pager, ApplicationEventPublisher events,
+			CurrentCaller caller) {
 		this.stories = stories;
 		this.children = children;
 		this.pager = pager;
 		this.events = events;
+		this.caller = caller;
 	}
 
 	/**
@@ -60,12 +66,15 @@ public class StoryService {
 		else if (request.child() != null) {
 			child = this.children.create(request.child());
 		}
-		return this.stories.save(Story.create(request, child, Timestamps.now()));
+		return this.stories.save(Story.create(request, child, this.caller.get().owner(), Timestamps.now()));
 	}
 
 	@Transactional(readOnly = true)
 	Story get(UUID id) {
-		return this.stories.findById(id).orElseThrow(() -> new StoryNotFoundException(id));
+		Caller caller = this.caller.get();
+		return this.stories.findById(id)
+			.filter((story) -> caller.canSee(story.userId()))
+			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
@@ -73,6 +82,7 @@ public class StoryService {
 	Slice<Story> list(StoryFilter filter, PageRequest page) {
 		return this.pager.page(Story.class,
 				Filter.where()
+					.equal("userId", this.caller.get().scope())
 					.equal("childName", filter.childName())
 					.equal("childId", filter.childId())
 					.equal("language", filter.language())
@@ -94,13 +104,13 @@ public class StoryService {
 
 	Story rate(UUID id, int rating) {
 		Instant now = Timestamps.now();
-		return this.stories.rate(id, rating, now.atOffset(ZoneOffset.UTC))
+		return this.stories.rate(id, rating, now.atOffset(ZoneOffset.UTC), this.caller.get().scope())
 			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Deletes the story; its stored files are removed after the deletion commits. */
 	void delete(UUID id) {
-		if (!this.stories.deleteIfExists(id)) {
+		if (!this.stories.deleteIfExists(id, this.caller.get().scope())) {
 			throw new StoryNotFoundException(id);
 		}
 		this.events.publishEvent(new StoryDeleted(id));

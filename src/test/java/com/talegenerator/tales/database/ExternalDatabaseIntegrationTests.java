@@ -34,6 +34,7 @@ class ExternalDatabaseIntegrationTests {
 		registry.add("spring.datasource.url", () -> EXTERNAL.getJdbcUrl("postgres", "postgres"));
 		registry.add("spring.datasource.username", () -> "postgres");
 		registry.add("spring.datasource.password", () -> "");
+		registry.add("tales.auth.mode", () -> "none");
 	}
 
 	@Test

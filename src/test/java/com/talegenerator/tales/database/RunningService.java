@@ -54,7 +54,8 @@ final class RunningService implements AutoCloseable {
 				// whatever the machine's environment says: local storage, URLs of this
 				// service
 				"--tales.storage.supabase.url=", "--tales.storage.public-base-url=",
-				"--spring.lifecycle.timeout-per-shutdown-phase=5s", "--spring.main.banner-mode=off"));
+				"--spring.lifecycle.timeout-per-shutdown-phase=5s", "--spring.main.banner-mode=off",
+				"--tales.auth.mode=none"));
 	}
 
 	HttpApi api() {

@@ -121,7 +121,7 @@ class TransactionPoolerIntegrationTests {
 				"--server.port=0", "--tales.storage.local-directory=" + directory.resolve("storage"),
 				"--tales.database.url=postgresql://postgres@" + POOLER_HOST + ":6543/postgres",
 				"--tales.database.migration-url=postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres",
-				"--spring.datasource.hikari.maximum-pool-size=8")) {
+				"--spring.datasource.hikari.maximum-pool-size=8", "--tales.auth.mode=none")) {
 			HttpApi api = new HttpApi("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
 			ExecutorService clients = Executors.newFixedThreadPool(8);
 			try {

@@ -1,0 +1,158 @@
+package com.talegenerator.tales.auth;
+
+import java.io.IOException;
+import java.util.List;
+
+import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
+import com.talegenerator.tales.shared.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * With authentication on, every endpoint but the public ones needs a valid Supabase token
+ * ({@code Authorization: Bearer …}); a missing or bad one gets a 401 problem with
+ * {@code WWW-Authenticate}. With it off (the embedded default, or
+ * {@code TALES_AUTH=none}), every request acts as the back-office. Stateless either way:
+ * no session, no CSRF (no cookies are used).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	/** Open to anyone: health, probes, API docs and the public URLs of stored files. */
+	private static final String[] PUBLIC_PATHS = { "/health", "/livez", "/readyz", "/docs", "/docs/**", "/openapi.json",
+			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/error" };
+
+	@Bean
+	AuthMode authMode(AuthProperties properties, Environment environment) {
+		AuthMode mode = AuthMode.resolve(properties, EmbeddedDatabaseCondition.isEmbedded(environment));
+		if (!mode.enabled() && properties.mode() == AuthProperties.Mode.NONE) {
+			log.warn("TALES_AUTH=none: authentication is OFF. Anyone who can reach this service can read and change "
+					+ "every child's profile and story.");
+		}
+		else if (mode.enabled()) {
+			log.info("Authentication on: {}{}, issuer {}",
+					(mode.jwtSecret() != null) ? "HS256 tokens (JWT secret)" : "",
+					(mode.jwkSetUri() != null) ? ((mode.jwtSecret() != null) ? " and " : "")
+							+ "tokens signed with a key of " + mode.jwkSetUri() : "",
+					mode.issuer());
+		}
+		return mode;
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthMode mode, JsonMapper jsonMapper) throws Exception {
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.cors(Customizer.withDefaults())
+			.requestCache((cache) -> cache.disable());
+		if (!mode.enabled()) {
+			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
+		}
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(jsonMapper);
+		return http
+			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.OPTIONS, "/**")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, PUBLIC_PATHS)
+				.permitAll()
+				.requestMatchers(HttpMethod.HEAD, PUBLIC_PATHS)
+				.permitAll()
+				.requestMatchers("/error")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(new SupabaseJwtDecoder(mode)))
+						.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler(entryPoint))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
+			.build();
+	}
+
+	/** The frontend's origins may call the API from a browser, with the token header. */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(AuthProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.corsAllowedOrigins().stream().filter((origin) -> !origin.isBlank()).toList());
+		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
+				HttpHeaders.IF_NONE_MATCH, HttpHeaders.RANGE));
+		cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.LINK, HttpHeaders.RETRY_AFTER,
+				HttpHeaders.ETAG, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.CONTENT_RANGE));
+		cors.setAllowCredentials(true);
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
+	}
+
+	/**
+	 * 401 and 403 as problem responses. The {@code WWW-Authenticate} header (RFC 6750)
+	 * comes from Spring Security's bearer-token entry point; the body names no library
+	 * and no key.
+	 */
+	static final class ProblemAuthenticationEntryPoint
+			implements org.springframework.security.web.AuthenticationEntryPoint, AccessDeniedHandler {
+
+		private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+
+		private final AccessDeniedHandler denied = new AccessDeniedHandlerImpl();
+
+		private final JsonMapper jsonMapper;
+
+		ProblemAuthenticationEntryPoint(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+		}
+
+		@Override
+		public void commence(HttpServletRequest request, HttpServletResponse response,
+				AuthenticationException exception) throws IOException {
+			this.bearer.commence(request, response, exception);
+			boolean missing = request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+			write(response,
+					ProblemResponses.body(HttpStatus.UNAUTHORIZED,
+							missing ? "This endpoint needs a Supabase access token: Authorization: Bearer <token>"
+									: "The access token is invalid or expired",
+							request));
+		}
+
+		@Override
+		public void handle(HttpServletRequest request, HttpServletResponse response,
+				org.springframework.security.access.AccessDeniedException exception) throws IOException {
+			response.setStatus(HttpStatus.FORBIDDEN.value());
+			write(response, ProblemResponses.body(HttpStatus.FORBIDDEN, "Not allowed for this token", request));
+		}
+
+		private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.jsonMapper.writeValue(response.getOutputStream(), problem);
+		}
+
+	}
+
+}
