@@ -105,11 +105,17 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 				SELECT 'Hero ' || (i % 2000), 'boy', repeat('tall ', 40), (ARRAY['en', 'ru', 'es'])[1 + i % 3],
 				       now() - i * interval '1 second', now() - i * interval '1 second'
 				FROM generate_series(1, 30000) i""");
+		// a hundred families own the rows; heroes are mostly the shared catalogue
+		this.jdbc.execute("UPDATE tales.children SET user_id = md5('family' || (hashtext(name) & 99))::uuid");
+		this.jdbc.execute("UPDATE tales.stories SET user_id = md5('family' || (hashtext(child_name) & 99))::uuid");
+		this.jdbc.execute("UPDATE tales.heroes SET user_id = md5('family' || (hashtext(name) & 99))::uuid "
+				+ "WHERE name LIKE 'Hero 1%'");
 		this.jdbc.execute("ANALYZE tales.children");
 		this.jdbc.execute("ANALYZE tales.stories");
 		this.jdbc.execute("ANALYZE tales.heroes");
 		UUID childId = this.jdbc.queryForObject("SELECT id FROM tales.children WHERE name = 'Kid 42'", UUID.class);
-		return new Fixture(childId, new Cursor(Instant.now().minusSeconds(30000), UUID.randomUUID()));
+		UUID family = this.jdbc.queryForObject("SELECT user_id FROM tales.children WHERE name = 'Kid 42'", UUID.class);
+		return new Fixture(childId, family, new Cursor(Instant.now().minusSeconds(30000), UUID.randomUUID()));
 	}
 
 	private String explain(ListCase listCase) {
@@ -137,7 +143,7 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 	private record ListCase(String name, Class<?> type, List<Filter> filters, Cursor after) {
 	}
 
-	private record Fixture(UUID childId, Cursor cursor) {
+	private record Fixture(UUID childId, UUID family, Cursor cursor) {
 
 		/**
 		 * Every filter combination API.md offers, each as a first and as a deeper page.
@@ -169,7 +175,26 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 					new ListCase("heroes by language", Hero.class, Filter.where().equal("language", "ru").build(),
 							null),
 					new ListCase("heroes by name and language", Hero.class,
-							Filter.where().equal("name", "Hero 42").equal("language", "ru").build(), null));
+							Filter.where().equal("name", "Hero 42").equal("language", "ru").build(), null),
+					// what a signed-in family's lists add: their own rows (heroes: and
+					// the shared ones)
+					new ListCase("a family's stories", Story.class, Filter.where().equal("userId", this.family).build(),
+							null),
+					new ListCase("a family's stories by language and minRating", Story.class,
+							Filter.where()
+								.equal("userId", this.family)
+								.equal("language", "ru")
+								.atLeast("rating", 5)
+								.build(),
+							null),
+					new ListCase("a family's stories by child", Story.class,
+							Filter.where().equal("userId", this.family).equal("childId", this.childId).build(), null),
+					new ListCase("a family's children", Child.class,
+							Filter.where().equal("userId", this.family).build(), null),
+					new ListCase("a family's and the shared heroes", Hero.class,
+							Filter.where().equalOrNull("userId", this.family).build(), null),
+					new ListCase("a family's and the shared heroes by language", Hero.class,
+							Filter.where().equalOrNull("userId", this.family).equal("language", "ru").build(), null));
 			List<ListCase> all = new ArrayList<>(firstPages);
 			firstPages.forEach((first) -> all
 				.add(new ListCase(first.name() + ", deeper page", first.type(), first.filters(), this.cursor)));
