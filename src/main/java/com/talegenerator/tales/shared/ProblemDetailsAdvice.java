@@ -218,10 +218,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			// a failed query breaks the connection, and the rollback that follows then
-			// fails too and hides the query's exception
-			if (cause instanceof TransactionSystemException failed && failed.getApplicationException() != null
-					&& isDatabaseUnreachable(failed.getApplicationException())) {
+			// the transaction itself could not be committed or rolled back: the
+			// connection
+			// broke under it (the rollback after a failed query or commit then fails with
+			// "Connection is closed" and hides the original error)
+			if (cause instanceof TransactionSystemException) {
 				return true;
 			}
 			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
