@@ -41,6 +41,8 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		registry.add("tales.storage.supabase.url", () -> supabase.url("/").toString());
 		registry.add("tales.storage.supabase.service-key", () -> "service-role-jwt");
 		registry.add("tales.storage.supabase.create-bucket", () -> "true");
+		// a storage call that stalls this long has failed
+		registry.add("tales.storage.supabase.read-write-timeout", () -> "1s");
 	}
 
 	@Test
@@ -78,6 +80,21 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void answers503WhenSupabaseTimesOutAndKeepsTheStory() {
+		String id = this.api.post("/stories", "{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+
+		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "stall.mp3", "audio/mpeg", new byte[] { 1 }), false);
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.header("Retry-After")).isPresent();
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+	}
+
+	@Test
 	void answers503WhenSupabaseFails() {
 		String id = this.api.post("/stories", "{\"title\":\"Down\",\"content\":\"c\",\"moral\":\"m\"}")
 			.json()
@@ -93,7 +110,10 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
 	}
 
-	/** Answers as Supabase Storage does; an object named fail.mp3 gets a 500. */
+	/**
+	 * Answers as Supabase Storage does; an object named fail.mp3 gets a 500, one named
+	 * stall.mp3 no answer for longer than the client waits.
+	 */
 	private static MockWebServer startSupabase() {
 		MockWebServer server = new MockWebServer();
 		server.setDispatcher(new Dispatcher() {
@@ -110,6 +130,12 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 				}
 				if (target.equals("/storage/v1/bucket")) {
 					return json(200, "{\"name\":\"tales\"}");
+				}
+				if (target.endsWith("/stall.mp3")) {
+					return new MockResponse.Builder().headersDelay(5, java.util.concurrent.TimeUnit.SECONDS)
+						.code(200)
+						.body("{}")
+						.build();
 				}
 				if (target.endsWith("/fail.mp3")) {
 					return json(500, "{\"statusCode\":\"500\",\"error\":\"internal\",\"message\":\"boom\"}");
