@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A plain HTTP client for tests: sends exactly the bytes a test gives it (malformed JSON,
- * odd content types) and returns status, headers and body untouched.
+ * odd content types) and returns status, headers and body untouched. Sends no
+ * {@code Authorization} header unless made {@link #withToken(String) with a token}.
  */
 public final class HttpApi {
 
@@ -23,13 +25,39 @@ public final class HttpApi {
 
 	private final String base;
 
+	/** Names and values, alternating, added to every request. */
+	private final List<String> headers;
+
 	private final HttpClient client = HttpClient.newBuilder()
 		.connectTimeout(Duration.ofSeconds(5))
 		.followRedirects(HttpClient.Redirect.NEVER)
 		.build();
 
 	public HttpApi(String base) {
+		this(base, List.of());
+	}
+
+	private HttpApi(String base, List<String> headers) {
 		this.base = base;
+		this.headers = headers;
+	}
+
+	/**
+	 * The same API, each request carrying {@code Authorization: Bearer token} (sent as
+	 * given, even if it is no valid token at all).
+	 */
+	public HttpApi withToken(String token) {
+		return withHeaders("Authorization", "Bearer " + token);
+	}
+
+	/**
+	 * The same API, each request carrying these headers too (names and values,
+	 * alternating).
+	 */
+	public HttpApi withHeaders(String... headers) {
+		List<String> all = new ArrayList<>(this.headers);
+		all.addAll(List.of(headers));
+		return new HttpApi(this.base, List.copyOf(all));
 	}
 
 	public String base() {
@@ -59,7 +87,7 @@ public final class HttpApi {
 
 	public Response sendBytes(String method, String path, String contentType, byte[] body) {
 		URI uri = path.startsWith("http") ? URI.create(path) : URI.create(this.base + path);
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+		HttpRequest.Builder request = builder(uri).timeout(Duration.ofSeconds(30));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
@@ -80,15 +108,18 @@ public final class HttpApi {
 
 	/** Posts a multipart form, streamed with a Content-Length (or chunked). */
 	public Response postMultipart(String path, Multipart form, boolean chunked) {
-		return send(HttpRequest.newBuilder(URI.create(this.base + path))
-			.header("Content-Type", form.contentType())
+		return send(builder(URI.create(this.base + path)).header("Content-Type", form.contentType())
 			.POST(chunked ? form.chunkedPublisher() : form.publisher()));
 	}
 
 	/** Sends a GET with extra headers, e.g. Range or If-None-Match. */
 	public Response get(String path, String... headers) {
 		URI uri = path.startsWith("http") ? URI.create(path) : URI.create(this.base + path);
-		return send(HttpRequest.newBuilder(uri).headers(headers).GET());
+		HttpRequest.Builder request = builder(uri);
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request.GET());
 	}
 
 	/**
@@ -97,8 +128,8 @@ public final class HttpApi {
 	 */
 	public <T> T download(String url, java.util.function.Function<java.io.InputStream, T> reader) {
 		try {
-			HttpResponse<java.io.InputStream> response = this.client
-				.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<java.io.InputStream> response = this.client.send(builder(URI.create(url)).build(),
+					HttpResponse.BodyHandlers.ofInputStream());
 			try (java.io.InputStream body = response.body()) {
 				return reader.apply(body);
 			}
@@ -110,6 +141,14 @@ public final class HttpApi {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private HttpRequest.Builder builder(URI uri) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+		if (!this.headers.isEmpty()) {
+			request.headers(this.headers.toArray(String[]::new));
+		}
+		return request;
 	}
 
 	private Response send(HttpRequest.Builder request) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every error response of the API must look like (API.md, "Conventions"): an RFC
  * 9457 problem with all five members, and nothing of the server's insides.
  */
-final class Problems {
+public final class Problems {
 
 	/** Text that would betray a stack trace, a class name, SQL or a driver message. */
 	private static final List<String> LEAKS = List.of("\tat ", "java.", "org.", "exception", "sql", "postgres",
@@ -25,7 +25,7 @@ final class Problems {
 	 * Asserts that the response is a complete problem of this status for this request
 	 * path, and returns its body for further checks.
 	 */
-	static JsonNode assertProblem(HttpApi.Response response, int status, String instance) {
+	public static JsonNode assertProblem(HttpApi.Response response, int status, String instance) {
 		assertThat(response.status()).as("status of %s", response).isEqualTo(status);
 		assertThat(response.header("Content-Type")).as("Content-Type of %s", response)
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -44,7 +44,7 @@ final class Problems {
 	}
 
 	/** Asserts a 400 whose {@code errors} name exactly these fields. */
-	static JsonNode assertInvalidFields(HttpApi.Response response, String instance, String... fields) {
+	public static JsonNode assertInvalidFields(HttpApi.Response response, String instance, String... fields) {
 		JsonNode problem = assertProblem(response, 400, instance);
 		assertThat(problem.has("errors")).as("errors of %s", response).isTrue();
 		List<String> named = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Problems {
 	}
 
 	/** No stack trace, class name, SQL text or driver message in the body. */
-	static void assertNoLeaks(HttpApi.Response response) {
+	public static void assertNoLeaks(HttpApi.Response response) {
 		String body = response.body().toLowerCase(Locale.ROOT);
 		assertThat(LEAKS).as("leaks in %s", response).noneSatisfy((leak) -> assertThat(body).contains(leak));
 	}

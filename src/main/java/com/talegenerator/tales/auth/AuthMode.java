@@ -1,6 +1,7 @@
 package com.talegenerator.tales.auth;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 
 import com.talegenerator.tales.shared.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,9 @@ import org.springframework.util.StringUtils;
 record AuthMode(boolean enabled, @Nullable String jwtSecret, @Nullable URI jwkSetUri, @Nullable String issuer,
 		String audience, @Nullable String serviceKey) {
 
+	/** 256 bits, the shortest key HS256 may use; Supabase's secrets are longer. */
+	private static final int MIN_SECRET_BYTES = 32;
+
 	static final AuthMode OFF = new AuthMode(false, null, null, null, "authenticated", null);
 
 	/**
@@ -40,9 +44,17 @@ record AuthMode(boolean enabled, @Nullable String jwtSecret, @Nullable URI jwkSe
 			jwkSetUri = URI.create(stripSlash(supabaseUrl) + "/auth/v1/.well-known/jwks.json");
 		}
 		if (secret == null && jwkSetUri == null) {
-			throw new InvalidSettingException("An external database is configured but tokens cannot be verified: set "
-					+ "SUPABASE_URL (its JWKS) and/or SUPABASE_JWT_SECRET, or TALES_AUTH=none to run without "
-					+ "authentication");
+			// TALES_AUTH=jwt asks for tokens whatever the database: name the real reason
+			String reason = (properties.mode() == AuthProperties.Mode.JWT)
+					? "Authentication is required (TALES_AUTH=jwt)" : "An external database is configured";
+			throw new InvalidSettingException(reason + " but tokens cannot be verified: set SUPABASE_URL (its JWKS) "
+					+ "and/or SUPABASE_JWT_SECRET, or TALES_AUTH=none to run without authentication");
+		}
+		if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+			// HS256 needs a key of at least 256 bits: a shorter one would fail every
+			// token at run time, not here
+			throw new InvalidSettingException("SUPABASE_JWT_SECRET is shorter than " + MIN_SECRET_BYTES
+					+ " characters: it is not the project's JWT secret (Settings > API > JWT secret)");
 		}
 		String issuer = trimmed(properties.issuer());
 		if (issuer == null && supabaseUrl != null) {

@@ -19,14 +19,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -88,7 +92,18 @@ class SecurityConfiguration {
 			.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(new SupabaseJwtDecoder(mode)))
 						.authenticationEntryPoint(entryPoint)
-						.accessDeniedHandler(entryPoint))
+						.accessDeniedHandler(entryPoint)
+						.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+
+							@Override
+							public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+								// by default a token that cannot be checked (JWKS
+								// unreachable) escapes the filter as a 500
+								filter.setAuthenticationFailureHandler(entryPoint);
+								return filter;
+							}
+
+						}))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
 			.build();
@@ -114,10 +129,13 @@ class SecurityConfiguration {
 	/**
 	 * 401 and 403 as problem responses. The {@code WWW-Authenticate} header (RFC 6750)
 	 * comes from Spring Security's bearer-token entry point; the body names no library
-	 * and no key.
+	 * and no key. A token that cannot be checked right now (the project's JWKS
+	 * unreachable) is a 503 with {@code Retry-After}, as when the database is
+	 * unreachable: the client's token may well be fine.
 	 */
 	static final class ProblemAuthenticationEntryPoint
-			implements org.springframework.security.web.AuthenticationEntryPoint, AccessDeniedHandler {
+			implements org.springframework.security.web.AuthenticationEntryPoint, AccessDeniedHandler,
+			AuthenticationFailureHandler {
 
 		private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -139,6 +157,21 @@ class SecurityConfiguration {
 							missing ? "This endpoint needs a Supabase access token: Authorization: Bearer <token>"
 									: "The access token is invalid or expired",
 							request));
+		}
+
+		@Override
+		public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+				AuthenticationException exception) throws IOException {
+			if (!(exception instanceof AuthenticationServiceException)) {
+				commence(request, response, exception);
+				return;
+			}
+			log.warn("{} {}: the access token could not be verified ({})", request.getMethod(), request.getRequestURI(),
+					exception.getMessage());
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
+			write(response, ProblemResponses.body(HttpStatus.SERVICE_UNAVAILABLE,
+					"Access tokens cannot be verified right now; try again shortly", request));
 		}
 
 		@Override
