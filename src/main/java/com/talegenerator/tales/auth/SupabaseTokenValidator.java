@@ -31,6 +31,10 @@ class SupabaseTokenValidator implements OAuth2TokenValidator<Jwt> {
 
 	@Override
 	public OAuth2TokenValidatorResult validate(Jwt jwt) {
+		if (jwt.getExpiresAt() == null) {
+			// Supabase always sets exp; a token that never expires was not made by it
+			return invalid("The token has no expiry");
+		}
 		String role = jwt.getClaimAsString("role");
 		String iss = jwt.getClaimAsString("iss");
 		if (SERVICE_ROLE.equals(role)) {

@@ -66,7 +66,10 @@ public class StoryService {
 		else if (request.child() != null) {
 			child = this.children.create(request.child());
 		}
-		return this.stories.save(Story.create(request, child, this.caller.get().owner(), Timestamps.now()));
+		// the back-office writing a story for a family's child writes it for that family
+		UUID owner = (this.caller.get().owner() != null) ? this.caller.get().owner()
+				: (child != null) ? child.userId() : null;
+		return this.stories.save(Story.create(request, child, owner, Timestamps.now()));
 	}
 
 	@Transactional(readOnly = true)

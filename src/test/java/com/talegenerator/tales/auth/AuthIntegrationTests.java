@@ -235,6 +235,18 @@ class AuthIntegrationTests {
 	}
 
 	@Test
+	void givesABackOfficeStoryForAFamilysChildToThatFamily() {
+		User a = hs256User();
+		Family familyA = family(a, "en");
+
+		String story = created(
+				this.backOffice.post("/stories", story("Written for A", Map.of("childId", familyA.child()))));
+
+		assertThat(owner("stories", story)).isEqualTo(a.id());
+		assertThat(a.api().get("/stories/" + story).status()).isEqualTo(200);
+	}
+
+	@Test
 	void countsOnlyTheCallersRowsInStats() {
 		User a = hs256User();
 		User b = es256User();
@@ -481,6 +493,7 @@ class AuthIntegrationTests {
 								userClaims(user,
 										(claims) -> claims.issueTime(Date.from(now.minusSeconds(3900)))
 											.expirationTime(Date.from(now.minusSeconds(300)))))),
+				Arguments.of("no expiry", hs256(userClaims(user, (claims) -> claims.expirationTime(null)))),
 				Arguments.of("not valid yet",
 						hs256(userClaims(user, (claims) -> claims.notBeforeTime(Date.from(now.plusSeconds(600)))))),
 				Arguments.of("HS256 signed with another secret",
