@@ -249,6 +249,25 @@ class ConditionalRequestIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.api.get(path).json()).isEqualTo(replaced.json());
 	}
 
+	@Test
+	void describesETagsAndPreconditionsInOpenApi() {
+		JsonNode paths = this.api.get("/openapi.json").json().get("paths");
+
+		JsonNode get = paths.get("/stories/{id}").get("get");
+		assertThat(get.get("responses").get("200").get("headers").has("ETag")).isTrue();
+		assertThat(get.get("responses").has("304")).isTrue();
+		assertThat(get.get("parameters").findValuesAsString("name")).contains("If-None-Match");
+		for (JsonNode write : List.of(paths.get("/children/{id}").get("put"), paths.get("/heroes/{id}").get("delete"),
+				paths.get("/stories/{id}/rating").get("put"), paths.get("/stories/{id}/audio").get("post"))) {
+			assertThat(write.get("parameters").findValuesAsString("name")).contains("If-Match");
+			assertThat(write.get("responses").get("412").get("content").has("application/problem+json")).isTrue();
+			assertThat(write.get("responses").get("412").get("headers").has("ETag")).isTrue();
+		}
+		assertThat(paths.get("/children").get("post").get("responses").toString()).contains("ETag");
+		assertThat(paths.get("/children").get("get").get("responses").get("200").get("headers").has("ETag")).isFalse();
+		assertThat(paths.get("/children").get("get").get("responses").has("304")).isFalse();
+	}
+
 	/**
 	 * The ETag of a created resource is the one a GET shows; an update changes it, and a
 	 * GET shows the new one.
