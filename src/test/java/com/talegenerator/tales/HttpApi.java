@@ -112,6 +112,28 @@ public final class HttpApi {
 			.POST(chunked ? form.chunkedPublisher() : form.publisher()));
 	}
 
+	/**
+	 * Sends any method with a JSON body ({@code null}: none) and extra headers, e.g.
+	 * If-Match.
+	 */
+	public Response exchange(String method, String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)
+					: HttpRequest.BodyPublishers.noBody());
+		if (json != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return send((headers.length > 0) ? request.headers(headers) : request);
+	}
+
+	/** Posts a multipart form with a Content-Length and extra headers, e.g. If-Match. */
+	public Response postMultipart(String path, Multipart form, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.header("Content-Type", form.contentType())
+			.POST(form.publisher());
+		return send((headers.length > 0) ? request.headers(headers) : request);
+	}
+
 	/** Sends a GET with extra headers, e.g. Range or If-None-Match. */
 	public Response get(String path, String... headers) {
 		URI uri = path.startsWith("http") ? URI.create(path) : URI.create(this.base + path);

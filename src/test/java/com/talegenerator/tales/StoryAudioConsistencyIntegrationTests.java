@@ -113,6 +113,27 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void keepsTheFileTheStoryPointsAtWhenAnUploadUnderItsNameCannotBeAttached() {
+		String id = createStory();
+		JsonNode first = upload(id, "same.mp3", "first").json();
+		refuseUpdatesOf(id);
+		HttpApi.Response response;
+		try {
+			response = upload(id, "same.mp3", "second");
+		}
+		finally {
+			allowUpdates();
+		}
+
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(first);
+		// the failed upload's bytes replaced the file under that name; removing it would
+		// leave the story pointing at nothing
+		assertThat(this.api.get(first.get("audioFileUrl").asString()).status()).isEqualTo(200);
+		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
+	}
+
+	@Test
 	void aStoryStaysDeletedWhenItsFilesCannotBeRemoved(CapturedOutput output) {
 		String id = createStory();
 		upload(id, "a.mp3", "audio");
@@ -122,6 +143,22 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(this.api.get("/stories/" + id).status()).isEqualTo(404);
 		assertThat(output.getOut()).contains("Story " + id + " was deleted but its files");
+	}
+
+	private void refuseUpdatesOf(String id) {
+		this.jdbc.execute("""
+				CREATE OR REPLACE FUNCTION tales.test_refuse_audio() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.id = '%s' THEN RAISE EXCEPTION 'refused by test'; END IF;
+				  RETURN NEW;
+				END $$""".formatted(id));
+		this.jdbc.execute("CREATE TRIGGER test_refuse_audio BEFORE UPDATE ON tales.stories "
+				+ "FOR EACH ROW EXECUTE FUNCTION tales.test_refuse_audio()");
+	}
+
+	private void allowUpdates() {
+		this.jdbc.execute("DROP TRIGGER test_refuse_audio ON tales.stories");
+		this.jdbc.execute("DROP FUNCTION tales.test_refuse_audio()");
 	}
 
 	private HttpApi.Response upload(String id, String fileName, String content) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.ETags;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -13,6 +15,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,7 +45,7 @@ class ChildController {
 	ResponseEntity<ChildResponse> create(@Valid @RequestBody ChildDetails details) {
 		Child child = this.children.create(details);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(child.id());
-		return ResponseEntity.created(location).body(ChildResponse.of(child));
+		return ETags.created(location, ChildResponse.of(child), child.updatedAt());
 	}
 
 	@GetMapping
@@ -55,20 +59,25 @@ class ChildController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get a child")
-	ChildResponse get(@PathVariable UUID id) {
-		return ChildResponse.of(this.children.get(id));
+	ResponseEntity<ChildResponse> get(@PathVariable UUID id) {
+		Child child = this.children.get(id);
+		return ETags.ok(ChildResponse.of(child), child.updatedAt());
 	}
 
 	@PutMapping("/{id}")
 	@Operation(summary = "Replace a child's editable fields")
-	ChildResponse replace(@PathVariable UUID id, @Valid @RequestBody ChildDetails details) {
-		return ChildResponse.of(this.children.replace(id, details));
+	ResponseEntity<ChildResponse> replace(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody ChildDetails details) {
+		Child child = this.children.replace(id, IfMatch.parse(ifMatch), details);
+		return ETags.ok(ChildResponse.of(child), child.updatedAt());
 	}
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a child", description = "The child's stories stay and get childId null.")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.children.delete(id);
+	ResponseEntity<Void> delete(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.children.delete(id, IfMatch.parse(ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 

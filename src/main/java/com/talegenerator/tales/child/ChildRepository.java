@@ -1,5 +1,6 @@
 package com.talegenerator.tales.child;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,13 @@ import org.springframework.data.repository.ListCrudRepository;
  * Children in {@code tales.children}. Lists go through the shared keyset pager.
  */
 interface ChildRepository extends ListCrudRepository<Child, UUID> {
+
+	/**
+	 * The child, its row locked until the transaction ends: the version a write checks
+	 * and stamps after stays the current one until the write commits.
+	 */
+	@Query("SELECT * FROM tales.children WHERE id = :id FOR UPDATE")
+	Optional<Child> findByIdForUpdate(UUID id);
 
 	/**
 	 * Deletes the child and says whether it existed, in one statement; with an owner,

@@ -6,6 +6,7 @@ import java.util.UUID;
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.Slice;
@@ -65,18 +66,38 @@ public class ChildService {
 				Filter.where().equal("userId", this.caller.get().scope()).equal("name", name).build(), page);
 	}
 
-	Child replace(UUID id, ChildDetails details) {
-		return this.children.save(get(id).replace(details, Timestamps.now()));
+	/**
+	 * Replaces the editable fields if {@code ifMatch} holds for the current version,
+	 * checked on the locked row: of two editors holding the same version, one wins.
+	 */
+	Child replace(UUID id, IfMatch ifMatch, ChildDetails details) {
+		Child current = lock(id);
+		ifMatch.check(current.updatedAt());
+		return this.children.save(current.replace(details, Timestamps.after(current.updatedAt())));
 	}
 
 	/**
 	 * Deletes the child; its stories stay, keep their snapshot and lose their
 	 * {@code childId}.
 	 */
-	void delete(UUID id) {
+	void delete(UUID id, IfMatch ifMatch) {
+		if (ifMatch.present()) {
+			ifMatch.check(lock(id).updatedAt());
+		}
 		if (!this.children.deleteIfExists(id, this.caller.get().scope())) {
 			throw new ChildNotFoundException(id);
 		}
+	}
+
+	/**
+	 * The child, locked for this transaction's write; another caller's answers 404 before
+	 * any precondition is looked at.
+	 */
+	private Child lock(UUID id) {
+		Caller caller = this.caller.get();
+		return this.children.findByIdForUpdate(id)
+			.filter((child) -> caller.canSee(child.userId()))
+			.orElseThrow(() -> new ChildNotFoundException(id));
 	}
 
 }

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.ETags;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,7 +46,7 @@ class HeroController {
 	ResponseEntity<HeroResponse> create(@Valid @RequestBody HeroDetails details) {
 		Hero hero = this.heroes.create(details);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(hero.id());
-		return ResponseEntity.created(location).body(HeroResponse.of(hero));
+		return ETags.created(location, HeroResponse.of(hero), hero.updatedAt());
 	}
 
 	@GetMapping
@@ -57,20 +61,25 @@ class HeroController {
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Get a hero")
-	HeroResponse get(@PathVariable UUID id) {
-		return HeroResponse.of(this.heroes.get(id));
+	ResponseEntity<HeroResponse> get(@PathVariable UUID id) {
+		Hero hero = this.heroes.get(id);
+		return ETags.ok(HeroResponse.of(hero), hero.updatedAt());
 	}
 
 	@PutMapping("/{id}")
 	@Operation(summary = "Replace a hero's editable fields")
-	HeroResponse replace(@PathVariable UUID id, @Valid @RequestBody HeroDetails details) {
-		return HeroResponse.of(this.heroes.replace(id, details));
+	ResponseEntity<HeroResponse> replace(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody HeroDetails details) {
+		Hero hero = this.heroes.replace(id, IfMatch.parse(ifMatch), details);
+		return ETags.ok(HeroResponse.of(hero), hero.updatedAt());
 	}
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a hero")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.heroes.delete(id);
+	ResponseEntity<Void> delete(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.heroes.delete(id, IfMatch.parse(ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 

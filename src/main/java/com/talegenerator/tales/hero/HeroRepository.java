@@ -1,5 +1,6 @@
 package com.talegenerator.tales.hero;
 
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,13 @@ import org.springframework.data.repository.ListCrudRepository;
  * Heroes in {@code tales.heroes}. Lists go through the shared keyset pager.
  */
 interface HeroRepository extends ListCrudRepository<Hero, UUID> {
+
+	/**
+	 * The hero, its row locked until the transaction ends: the version a write checks and
+	 * stamps after stays the current one until the write commits.
+	 */
+	@Query("SELECT * FROM tales.heroes WHERE id = :id FOR UPDATE")
+	Optional<Hero> findByIdForUpdate(UUID id);
 
 	/**
 	 * Deletes the hero and says whether it existed, in one statement; with an owner, only

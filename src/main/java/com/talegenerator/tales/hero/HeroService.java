@@ -5,6 +5,7 @@ import java.util.UUID;
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.Slice;
@@ -64,18 +65,35 @@ class HeroService {
 				page);
 	}
 
-	Hero replace(UUID id, HeroDetails details) {
-		return this.heroes.save(modifiable(get(id)).replace(details, Timestamps.now()));
+	/**
+	 * Replaces the editable fields if {@code ifMatch} holds for the current version,
+	 * checked on the locked row: of two editors holding the same version, one wins.
+	 */
+	Hero replace(UUID id, IfMatch ifMatch, HeroDetails details) {
+		Hero current = modifiable(lock(id));
+		ifMatch.check(current.updatedAt());
+		return this.heroes.save(current.replace(details, Timestamps.after(current.updatedAt())));
 	}
 
-	void delete(UUID id) {
+	void delete(UUID id, IfMatch ifMatch) {
 		Caller caller = this.caller.get();
-		if (!caller.backOffice()) {
-			modifiable(get(id));
+		if (!caller.backOffice() || ifMatch.present()) {
+			ifMatch.check(modifiable(lock(id)).updatedAt());
 		}
 		if (!this.heroes.deleteIfExists(id, caller.scope())) {
 			throw new HeroNotFoundException(id);
 		}
+	}
+
+	/**
+	 * The hero, locked for this transaction's write; one the caller cannot see answers
+	 * 404 before anything else is looked at.
+	 */
+	private Hero lock(UUID id) {
+		Caller caller = this.caller.get();
+		return this.heroes.findByIdForUpdate(id)
+			.filter((hero) -> hero.userId() == null || caller.canSee(hero.userId()))
+			.orElseThrow(() -> new HeroNotFoundException(id));
 	}
 
 	/**

@@ -16,10 +16,13 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +33,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI description at {@code /openapi.json}, shown by Swagger UI at {@code /docs}:
  * besides what springdoc reads from the controllers, the problem responses every
- * operation may give, the {@code Link} header of lists and the free-form JSON fields.
+ * operation may give, the {@code Link} header of lists, the {@code ETag} and conditional
+ * requests of single resources and the free-form JSON fields.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -38,6 +42,12 @@ class OpenApiConfiguration {
 	private static final String PROBLEM = "Problem";
 
 	private static final String BEARER = "bearer";
+
+	private static final String ETAG = "ETag";
+
+	private static final String IF_MATCH = "If-Match";
+
+	private static final String IF_NONE_MATCH = "If-None-Match";
 
 	static {
 		// a story's fullResponse, generationInfo… are any JSON value, not a Jackson class
@@ -69,7 +79,14 @@ class OpenApiConfiguration {
 					the wrong JSON type (a string or a fraction for an integer, a number or a \
 					boolean for a string) are rejected with \
 					400; the server-set fields of a response (id, createdAt, updatedAt) are ignored \
-					when sent back. A database outage answers 503 with Retry-After."""));
+					when sent back. A database outage answers 503 with Retry-After.
+
+					A response with one child, hero or story carries its version as a strong ETag. \
+					A GET with If-None-Match naming it answers 304 without a body. PUT, DELETE, \
+					the rating and the audio upload take If-Match (the ETag read, or *): if the \
+					resource changed since, nothing is written and the answer is 412 with the \
+					current ETag; a malformed If-Match is a 400. Without If-Match the last writer \
+					wins."""));
 	}
 
 	@Bean
@@ -91,6 +108,7 @@ class OpenApiConfiguration {
 				responses.addApiResponse("503", problem("Database unreachable; retry after Retry-After seconds")
 					.addHeaderObject("Retry-After", new Header().schema(new IntegerSchema())));
 				documentNextLink(operation);
+				documentVersions(openApi, method, operation);
 			}));
 		};
 	}
@@ -105,6 +123,69 @@ class OpenApiConfiguration {
 			ok.addHeaderObject("Link",
 					new Header().description("`<url>; rel=\"next\"` when more rows exist").schema(new StringSchema()));
 		}
+	}
+
+	/**
+	 * A response with one resource (a schema with {@code updatedAt}, its version) carries
+	 * the resource's ETag; a GET of one answers a matching {@code If-None-Match} with
+	 * 304, and an operation that takes {@code If-Match} answers a stale one with 412.
+	 */
+	private static void documentVersions(OpenAPI openApi, PathItem.HttpMethod method, Operation operation) {
+		boolean versioned = false;
+		for (String status : List.of("200", "201")) {
+			ApiResponse response = operation.getResponses().get(status);
+			if (response != null && hasVersion(openApi, response)) {
+				response.addHeaderObject(ETAG, etagHeader());
+				versioned = true;
+			}
+		}
+		if (versioned && method == PathItem.HttpMethod.GET) {
+			if (header(operation, IF_NONE_MATCH) == null) {
+				operation.addParametersItem(new HeaderParameter().name(IF_NONE_MATCH)
+					.description("An ETag read before: 304 without a body while the resource still has it")
+					.schema(new StringSchema()));
+			}
+			operation.getResponses()
+				.addApiResponse("304", new ApiResponse().description("Not modified since the ETag in If-None-Match")
+					.addHeaderObject(ETAG, etagHeader()));
+		}
+		Parameter ifMatch = header(operation, IF_MATCH);
+		if (ifMatch != null) {
+			ifMatch.description("The ETag read before (or *): the change happens only while the resource still has "
+					+ "it, else 412. Without it the last writer wins.");
+			operation.getResponses()
+				.addApiResponse("412", problem("The resource changed since the ETag in If-Match; nothing was written")
+					.addHeaderObject(ETAG, etagHeader()));
+		}
+	}
+
+	private static boolean hasVersion(OpenAPI openApi, ApiResponse response) {
+		if (response.getContent() == null || openApi.getComponents().getSchemas() == null) {
+			return false;
+		}
+		return response.getContent().values().stream().map(MediaType::getSchema).anyMatch((schema) -> {
+			String ref = (schema != null) ? schema.get$ref() : null;
+			Schema<?> resource = (ref != null)
+					? openApi.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1)) : null;
+			return resource != null && resource.getProperties() != null
+					&& resource.getProperties().containsKey("updatedAt");
+		});
+	}
+
+	private static @Nullable Parameter header(Operation operation, String name) {
+		if (operation.getParameters() == null) {
+			return null;
+		}
+		return operation.getParameters()
+			.stream()
+			.filter((parameter) -> "header".equals(parameter.getIn()) && name.equalsIgnoreCase(parameter.getName()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static Header etagHeader() {
+		return new Header().description("The resource's version, for If-Match and If-None-Match")
+			.schema(new StringSchema());
 	}
 
 	private static ApiResponse problem(String description) {

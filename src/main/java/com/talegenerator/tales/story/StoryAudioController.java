@@ -3,6 +3,8 @@ package com.talegenerator.tales.story;
 import java.net.URI;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.ETags;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,6 +14,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +23,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,15 +49,18 @@ class StoryAudioController {
 	@Operation(summary = "Upload a story's audio",
 			description = "multipart/form-data: file (audio/*, at most the configured limit, default 50 MB), "
 					+ "optional provider and metadata (a JSON object). A second upload replaces the first.")
-	StoryResponse upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
-			@RequestParam @Size(max = 100) @Nullable String provider, @RequestParam @Nullable String metadata) {
+	ResponseEntity<StoryResponse> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
+			@RequestParam @Size(max = 100) @Nullable String provider, @RequestParam @Nullable String metadata,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		IfMatch precondition = IfMatch.parse(ifMatch);
 		String contentType = audioType(file);
 		if (file.isEmpty()) {
 			throw new InvalidFieldException("file", "is empty");
 		}
 		AudioUpload upload = new AudioUpload(file.getOriginalFilename(), contentType, file.getSize(),
 				file::getInputStream, provider, metadataObject(metadata));
-		return StoryResponse.of(this.audio.attach(id, upload));
+		Story story = this.audio.attach(id, precondition, upload);
+		return ETags.ok(StoryResponse.of(story), story.updatedAt());
 	}
 
 	@GetMapping("/stories/{id}/audio")

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.Timestamps;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.SafeFileName;
@@ -17,13 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * A story's narration: the file goes to object storage, then the story points at it. No
  * database transaction is held while the file travels, and the two never get out of step:
  * if storing fails the story is untouched; if updating the story fails the file is
  * removed; a file replaced by a new upload under another name is removed once the story
- * points at the new one.
+ * points at the new one. Concurrent uploads for one story take turns on the story's row
+ * for the pointer update, so each removes exactly the file it replaced and no losing
+ * upload's file stays behind.
  */
 @Service
 public class StoryAudioService {
@@ -38,23 +43,31 @@ public class StoryAudioService {
 
 	private final CurrentCaller caller;
 
-	StoryAudioService(StoryRepository stories, ObjectStorage storage, CurrentCaller caller) {
+	private final TransactionOperations transactions;
+
+	StoryAudioService(StoryRepository stories, ObjectStorage storage, CurrentCaller caller,
+			TransactionOperations transactions) {
 		this.stories = stories;
 		this.storage = storage;
 		this.caller = caller;
+		this.transactions = transactions;
 	}
 
 	/**
-	 * Stores the audio and attaches it to the story.
+	 * Stores the audio and attaches it to the story, if {@code ifMatch} holds for the
+	 * story's version at the moment it is attached.
 	 * @throws com.talegenerator.tales.shared.NotFoundException if the story does not
 	 * exist
 	 * @throws StorageException if the file could not be stored
 	 */
-	Story attach(UUID storyId, AudioUpload upload) {
+	Story attach(UUID storyId, IfMatch ifMatch, AudioUpload upload) {
 		Caller caller = this.caller.get();
 		Story before = this.stories.findById(storyId)
 			.filter((story) -> caller.canSee(story.userId()))
 			.orElseThrow(() -> new StoryNotFoundException(storyId));
+		// a stale version fails before the file travels; attachTo checks it again on the
+		// locked row, which is the check that counts
+		ifMatch.check(before.updatedAt());
 		String path = folder(storyId) + "/" + SafeFileName.of(upload.fileName(), DEFAULT_FILE_NAME);
 		URI url;
 		try (InputStream content = upload.content().open()) {
@@ -63,20 +76,39 @@ public class StoryAudioService {
 		catch (IOException ex) {
 			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not read the upload of " + path, ex);
 		}
-		Story after;
+		Attached attached;
 		try {
-			after = this.stories
-				.attachAudio(storyId, url.toString(), upload.provider(),
-						(upload.metadata() != null) ? upload.metadata().toString() : null,
-						Timestamps.now().atOffset(ZoneOffset.UTC))
-				.orElseThrow(() -> new StoryNotFoundException(storyId));
+			attached = Objects
+				.requireNonNull(this.transactions.execute((status) -> attachTo(storyId, caller, ifMatch, url, upload)));
 		}
 		catch (RuntimeException ex) {
-			removeQuietly(storyId, path);
+			// an upload under the name the story already uses has replaced that file's
+			// bytes: removing it would leave the story pointing at nothing
+			if (!url.toString().equals(before.audioFileUrl())) {
+				removeQuietly(storyId, path);
+			}
 			throw ex;
 		}
-		removeReplaced(storyId, before.audioFileUrl(), url);
-		return after;
+		removeReplaced(storyId, attached.previousUrl(), url);
+		return attached.story();
+	}
+
+	/**
+	 * Points the story at the stored file, in a short transaction that starts once the
+	 * file is stored. The row lock orders concurrent uploads: each sees the file the one
+	 * before it attached, as the file it replaces.
+	 */
+	private Attached attachTo(UUID storyId, Caller caller, IfMatch ifMatch, URI url, AudioUpload upload) {
+		Story current = this.stories.findByIdForUpdate(storyId)
+			.filter((story) -> caller.canSee(story.userId()))
+			.orElseThrow(() -> new StoryNotFoundException(storyId));
+		ifMatch.check(current.updatedAt());
+		Story after = this.stories
+			.attachAudio(storyId, url.toString(), upload.provider(),
+					(upload.metadata() != null) ? upload.metadata().toString() : null,
+					Timestamps.now().atOffset(ZoneOffset.UTC))
+			.orElseThrow(() -> new StoryNotFoundException(storyId));
+		return new Attached(current.audioFileUrl(), after);
 	}
 
 	/** Stored files of a story live under this folder; deleting the story empties it. */
@@ -86,6 +118,12 @@ public class StoryAudioService {
 
 	/**
 	 * An upload under another file name leaves the old file behind; it is no longer used.
+	 * Only the upload that replaced it sees it as its previous file, so removing it after
+	 * the commit races with no other upload under another name. (Concurrent uploads under
+	 * one name share one object, the contract's {@code stories/{id}/{filename}}, and the
+	 * row lock cannot order their stores, which run outside any transaction: the bytes
+	 * are the last stored, provider and metadata the last attached, and a file replaced
+	 * while another upload stores that same name again can be removed under it.)
 	 */
 	private void removeReplaced(UUID storyId, @Nullable String previousUrl, URI currentUrl) {
 		if (previousUrl == null || previousUrl.equals(currentUrl.toString())) {
@@ -105,6 +143,15 @@ public class StoryAudioService {
 		catch (RuntimeException ex) {
 			log.error("Story {}: could not remove the file {} that the story does not point to", storyId, path, ex);
 		}
+	}
+
+	/**
+	 * A story just pointed at its new audio.
+	 *
+	 * @param previousUrl the audio it pointed at until then
+	 * @param story the story as updated
+	 */
+	private record Attached(@Nullable String previousUrl, Story story) {
 	}
 
 }

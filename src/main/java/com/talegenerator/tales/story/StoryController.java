@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.ETags;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -42,7 +46,7 @@ class StoryController {
 	ResponseEntity<StoryResponse> create(@Valid @RequestBody StoryRequest request) {
 		Story story = this.stories.create(request);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(story.id());
-		return ResponseEntity.created(location).body(StoryResponse.of(story));
+		return ETags.created(location, StoryResponse.of(story), story.updatedAt());
 	}
 
 	@GetMapping("/stories")
@@ -71,20 +75,25 @@ class StoryController {
 
 	@GetMapping("/stories/{id}")
 	@Operation(summary = "Get a story")
-	StoryResponse get(@PathVariable UUID id) {
-		return StoryResponse.of(this.stories.get(id));
+	ResponseEntity<StoryResponse> get(@PathVariable UUID id) {
+		Story story = this.stories.get(id);
+		return ETags.ok(StoryResponse.of(story), story.updatedAt());
 	}
 
 	@PutMapping("/stories/{id}/rating")
 	@Operation(summary = "Rate a story from 1 to 10")
-	StoryResponse rate(@PathVariable UUID id, @Valid @RequestBody RatingRequest request) {
-		return StoryResponse.of(this.stories.rate(id, request.rating()));
+	ResponseEntity<StoryResponse> rate(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
+			@Valid @RequestBody RatingRequest request) {
+		Story story = this.stories.rate(id, request.rating(), IfMatch.parse(ifMatch));
+		return ETags.ok(StoryResponse.of(story), story.updatedAt());
 	}
 
 	@DeleteMapping("/stories/{id}")
 	@Operation(summary = "Delete a story")
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.stories.delete(id);
+	ResponseEntity<Void> delete(@PathVariable UUID id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+		this.stories.delete(id, IfMatch.parse(ifMatch));
 		return ResponseEntity.noContent().build();
 	}
 

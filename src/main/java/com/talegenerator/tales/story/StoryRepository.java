@@ -16,23 +16,38 @@ import org.springframework.data.repository.ListCrudRepository;
 interface StoryRepository extends ListCrudRepository<Story, UUID> {
 
 	/**
+	 * The story, its row locked until the transaction ends: the version a write checks
+	 * stays the current one until the write commits, and concurrent audio uploads take
+	 * their turns.
+	 */
+	@Query("SELECT * FROM tales.stories WHERE id = :id FOR UPDATE")
+	Optional<Story> findByIdForUpdate(UUID id);
+
+	/**
 	 * Sets the rating and returns the updated story in one round trip; empty if unknown
-	 * or, with an owner, not that owner's ({@code null}: any).
+	 * or, with an owner, not that owner's ({@code null}: any). {@code updated_at} is
+	 * {@code now} but at least a microsecond past the stored one: concurrent ratings
+	 * queue on the row, and each computes it from the version committed before it, so
+	 * versions increase in commit order.
 	 */
 	@Query("""
-			UPDATE tales.stories SET rating = :rating, updated_at = :now
+			UPDATE tales.stories
+			   SET rating = :rating,
+			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
 			 WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)
 			RETURNING *""")
 	Optional<Story> rate(UUID id, int rating, OffsetDateTime now, @Nullable UUID owner);
 
 	/**
 	 * Points the story at its stored audio and returns the updated story in one round
-	 * trip; empty if the story is gone.
+	 * trip; empty if the story is gone. {@code updated_at} moves forward as for
+	 * {@link #rate}.
 	 */
 	@Query("""
 			UPDATE tales.stories
 			   SET audio_file_url = :url, audio_provider = :provider,
-			       audio_generation_metadata = CAST(:metadata AS jsonb), updated_at = :now
+			       audio_generation_metadata = CAST(:metadata AS jsonb),
+			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
 			 WHERE id = :id
 			RETURNING *""")
 	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,

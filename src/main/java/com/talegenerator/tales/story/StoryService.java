@@ -9,6 +9,7 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildService;
 import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.InvalidFieldException;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
@@ -105,18 +106,39 @@ public class StoryService {
 		return list(new StoryFilter(null, childId, null, null), page);
 	}
 
-	Story rate(UUID id, int rating) {
+	/**
+	 * Rates the story. Without a precondition it is one statement; with one, the row is
+	 * locked and checked first, so of two raters holding the same version one wins.
+	 */
+	Story rate(UUID id, int rating, IfMatch ifMatch) {
+		if (ifMatch.present()) {
+			ifMatch.check(lock(id).updatedAt());
+		}
 		Instant now = Timestamps.now();
 		return this.stories.rate(id, rating, now.atOffset(ZoneOffset.UTC), this.caller.get().scope())
 			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Deletes the story; its stored files are removed after the deletion commits. */
-	void delete(UUID id) {
+	void delete(UUID id, IfMatch ifMatch) {
+		if (ifMatch.present()) {
+			ifMatch.check(lock(id).updatedAt());
+		}
 		if (!this.stories.deleteIfExists(id, this.caller.get().scope())) {
 			throw new StoryNotFoundException(id);
 		}
 		this.events.publishEvent(new StoryDeleted(id));
+	}
+
+	/**
+	 * The story, locked for this transaction's write; another caller's answers 404 before
+	 * any precondition is looked at.
+	 */
+	private Story lock(UUID id) {
+		Caller caller = this.caller.get();
+		return this.stories.findByIdForUpdate(id)
+			.filter((story) -> caller.canSee(story.userId()))
+			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/**

@@ -75,7 +75,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			"interests", "strengths", "language", "createdAt", "updatedAt");
 
 	private static final List<String> MIGRATIONS = List.of("001", "002", "003", "004", "005", "006", "007", "008",
-			"009", "010", "011", "012");
+			"009", "010", "011", "012", "013");
 
 	/**
 	 * A moral the hand-made schema cannot store: its btree index on {@code moral} holds
