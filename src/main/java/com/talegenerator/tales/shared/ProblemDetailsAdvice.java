@@ -86,12 +86,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (hasSqlStateClass(ex, "22")) {
 			// SQLSTATE class 22 (data exception): a value the request rules let through
 			// but
-			// PostgreSQL refuses, e.g. a NUL character in text or jsonb; nothing was
-			// written
+			// PostgreSQL refuses, e.g. a NUL character in text or jsonb, or a number in
+			// jsonb beyond numeric's range (1e999999999); nothing was written
 			log.info("{} {} sent a value PostgreSQL cannot store: {}", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
 			return problem(HttpStatus.BAD_REQUEST,
-					"A value in the request cannot be stored (text must not contain NUL characters)", request);
+					"A value in the request cannot be stored (text must not contain NUL characters, "
+							+ "numbers must be within the database's range)",
+					request);
 		}
 		if (ex instanceof DataIntegrityViolationException && hasSqlState(ex, "23503")) {
 			// a referenced row vanished between the service's check and the insert
@@ -148,6 +150,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) != null) {
 			return asObject(
 					problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit", servletRequest));
+		}
+		StrictUnicodeInputDecorator.InvalidUnicodeException notUnicode = causedBy(ex,
+				StrictUnicodeInputDecorator.InvalidUnicodeException.class);
+		if (notUnicode != null) {
+			return asObject(problem(HttpStatus.BAD_REQUEST, notUnicode.getMessage(), servletRequest));
 		}
 		UnrecognizedPropertyException unknown = causedBy(ex, UnrecognizedPropertyException.class);
 		if (unknown != null) {
