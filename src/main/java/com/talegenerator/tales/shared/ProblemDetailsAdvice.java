@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -38,6 +40,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -72,6 +75,43 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalidCursor(Cursor.InvalidCursorException ex, HttpServletRequest request) {
 		return invalid(List.of(new FieldMessage("after", "not a cursor from a Link header of this service")), request);
+	}
+
+	/**
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then
+	 * refuses a malformed one ({@code %zz}, a truncated {@code %}) or too many of them:
+	 * the client's error, not a failure of the server.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+		log.debug("{} {} sent parameters Tomcat cannot read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * Spring Security's firewall checks parameter names and values only when they are
+	 * first read, long after its filter: one it refuses (a control character, a name that
+	 * is really a JSON document) is the client's error too. The message, which quotes the
+	 * parameter, stays in the log.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+		log.debug("{} {} was rejected by the firewall: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, truncated parts). An upload
+	 * over the size limit is a {@code MaxUploadSizeExceededException}, which the base
+	 * class answers with 413 before this handler is considered.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+		log.debug("{} {} sent a multipart body that cannot be read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, "The multipart body could not be read", request);
 	}
 
 	@ExceptionHandler
