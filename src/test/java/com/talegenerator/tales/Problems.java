@@ -43,6 +43,27 @@ public final class Problems {
 		return problem;
 	}
 
+	/**
+	 * Asserts that an error response, whatever its status and path, is a complete problem
+	 * without the server's insides, and returns its body.
+	 */
+	static JsonNode assertProblem(HttpApi.Response response) {
+		assertThat(response.status()).as("status of %s", response).isBetween(400, 599);
+		assertThat(response.header("Content-Type")).as("Content-Type of %s", response)
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertNoLeaks(response);
+		assertThat(response.body()).as("body of %s", response).doesNotContainIgnoringCase("<html");
+		JsonNode problem = response.json();
+		assertThat(problem.isObject()).as("problem body %s", response).isTrue();
+		assertThat(problem.propertyNames()).as("members of %s", response)
+			.contains("type", "title", "status", "detail", "instance");
+		assertThat(problem.get("status").asInt()).as("status member of %s", response).isEqualTo(response.status());
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).isNotBlank();
+		assertThat(java.net.URI.create(problem.get("instance").asString())).isNotNull();
+		return problem;
+	}
+
 	/** Asserts a 400 whose {@code errors} name exactly these fields. */
 	public static JsonNode assertInvalidFields(HttpApi.Response response, String instance, String... fields) {
 		JsonNode problem = assertProblem(response, 400, instance);

@@ -1,6 +1,8 @@
 package com.talegenerator.tales.shared;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -8,16 +10,21 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The API reads JSON strictly, so a client's mistake is a 400 rather than a silently
  * changed value: no {@code 8.5} becoming {@code 8}, no {@code "5"} becoming {@code 5}, no
  * {@code 5} or {@code true} becoming {@code "5"} or {@code "true"}, no unknown or
  * duplicate keys. Arbitrary JSON (a story's {@code fullResponse}…) keeps its numbers
- * exactly, as {@code jsonb} does.
+ * exactly, as {@code jsonb} does. Hostile JSON is bounded: nesting depth and string
+ * length by {@link RequestLimits}, and text must be Unicode
+ * ({@link StrictUnicodeInputDecorator}).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonConfiguration {
@@ -37,6 +44,52 @@ class JsonConfiguration {
 					(strings) -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/**
+	 * The JSON read limits of {@code tales.http}, on the factory that every mapper of the
+	 * application (request bodies, the audio upload's metadata) reads with. Going over
+	 * one is a {@code StreamConstraintsException}: a 400.
+	 */
+	@Bean
+	JsonReadLimits jsonReadLimits(RequestLimits limits, JacksonProperties jackson) {
+		return new JsonReadLimits(limits, jackson.getFactory().getConstraints().getRead());
+	}
+
+	/**
+	 * Runs after Boot's own factory customizer, which replaces all read constraints with
+	 * those of {@code spring.jackson.factory.constraints.read.*}: those still decide the
+	 * limits {@code tales.http} does not name (number length, document length…).
+	 */
+	static final class JsonReadLimits implements JsonFactoryBuilderCustomizer, Ordered {
+
+		private final RequestLimits limits;
+
+		private final JacksonProperties.Factory.Constraints.Read boot;
+
+		JsonReadLimits(RequestLimits limits, JacksonProperties.Factory.Constraints.Read boot) {
+			this.limits = limits;
+			this.boot = boot;
+		}
+
+		@Override
+		public void customize(JsonFactoryBuilder builder) {
+			builder.streamReadConstraints(StreamReadConstraints.builder()
+				.maxDocumentLength(this.boot.getMaxDocumentLength())
+				.maxTokenCount(this.boot.getMaxTokenCount())
+				.maxNumberLength(this.boot.getMaxNumberLength())
+				.maxNameLength(this.boot.getMaxNameLength())
+				.maxNestingDepth(this.limits.maxJsonDepth())
+				.maxStringLength(this.limits.maxJsonStringLength())
+				.build());
+			builder.inputDecorator(new StrictUnicodeInputDecorator());
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
@@ -38,6 +40,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -74,6 +77,43 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return invalid(List.of(new FieldMessage("after", "not a cursor from a Link header of this service")), request);
 	}
 
+	/**
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then
+	 * refuses a malformed one ({@code %zz}, a truncated {@code %}) or too many of them:
+	 * the client's error, not a failure of the server.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+		log.debug("{} {} sent parameters Tomcat cannot read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * Spring Security's firewall checks parameter names and values only when they are
+	 * first read, long after its filter: one it refuses (a control character, a name that
+	 * is really a JSON document) is the client's error too. The message, which quotes the
+	 * parameter, stays in the log.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+		log.debug("{} {} was rejected by the firewall: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, truncated parts). An upload
+	 * over the size limit is a {@code MaxUploadSizeExceededException}, which the base
+	 * class answers with 413 before this handler is considered.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+		log.debug("{} {} sent a multipart body that cannot be read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, "The multipart body could not be read", request);
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		if (isDatabaseUnreachable(ex)) {
@@ -86,12 +126,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (hasSqlStateClass(ex, "22")) {
 			// SQLSTATE class 22 (data exception): a value the request rules let through
 			// but
-			// PostgreSQL refuses, e.g. a NUL character in text or jsonb; nothing was
-			// written
+			// PostgreSQL refuses, e.g. a NUL character in text or jsonb, or a number in
+			// jsonb beyond numeric's range (1e999999999); nothing was written
 			log.info("{} {} sent a value PostgreSQL cannot store: {}", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
 			return problem(HttpStatus.BAD_REQUEST,
-					"A value in the request cannot be stored (text must not contain NUL characters)", request);
+					"A value in the request cannot be stored (text must not contain NUL characters, "
+							+ "numbers must be within the database's range)",
+					request);
 		}
 		if (ex instanceof DataIntegrityViolationException && hasSqlState(ex, "23503")) {
 			// a referenced row vanished between the service's check and the insert
@@ -148,6 +190,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) != null) {
 			return asObject(
 					problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit", servletRequest));
+		}
+		StrictUnicodeInputDecorator.InvalidUnicodeException notUnicode = causedBy(ex,
+				StrictUnicodeInputDecorator.InvalidUnicodeException.class);
+		if (notUnicode != null) {
+			return asObject(problem(HttpStatus.BAD_REQUEST, notUnicode.getMessage(), servletRequest));
 		}
 		UnrecognizedPropertyException unknown = causedBy(ex, UnrecognizedPropertyException.class);
 		if (unknown != null) {

@@ -10,10 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -40,15 +38,6 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
-	}
-
-	/**
-	 * Limits on what a client may send.
-	 *
-	 * @param maxJsonBody the largest JSON request body accepted
-	 */
-	@ConfigurationProperties("tales.http")
-	record RequestLimits(DataSize maxJsonBody) {
 	}
 
 	/** The body is larger than the configured limit: 413. */

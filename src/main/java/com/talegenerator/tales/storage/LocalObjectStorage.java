@@ -31,6 +31,12 @@ class LocalObjectStorage implements ObjectStorage {
 
 	static final String PUBLIC_PATH = "/storage/v1/object/public/";
 
+	/** The longest object path, in UTF-8 bytes: Supabase's limit on object names. */
+	static final int MAX_PATH_BYTES = 1024;
+
+	/** The longest segment, in UTF-8 bytes: what common file systems allow for a name. */
+	static final int MAX_NAME_BYTES = 255;
+
 	private final String bucket;
 
 	private final Path bucketDirectory;
@@ -133,17 +139,26 @@ class LocalObjectStorage implements ObjectStorage {
 		}
 	}
 
-	/** A path names an object when every segment is a plain, visible name. */
+	/**
+	 * A path names an object when every segment is a plain, visible name, and the whole
+	 * can be named on a file system: a longer one (a hostile URL) would make the file
+	 * system fail with "File name too long", which is no reason for a 503.
+	 */
 	static boolean isObjectPath(String path) {
-		if (path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
+		if (path.isEmpty() || path.startsWith("/") || path.endsWith("/") || utf8Length(path) > MAX_PATH_BYTES) {
 			return false;
 		}
 		for (String segment : path.split("/", -1)) {
-			if (segment.isEmpty() || segment.startsWith(".") || segment.contains("\\") || segment.indexOf('\0') >= 0) {
+			if (segment.isEmpty() || segment.startsWith(".") || segment.contains("\\") || segment.indexOf('\0') >= 0
+					|| utf8Length(segment) > MAX_NAME_BYTES) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	private static int utf8Length(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	/** Resolves a path below a directory and refuses anything that would leave it. */

@@ -1,0 +1,117 @@
+package com.talegenerator.tales;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * HTTP/1.1 over a plain socket, for requests no HTTP client would send: a request line
+ * with a space, an invalid {@code %} escape, a bad header. The request is written exactly
+ * as given (with {@code Connection: close}, so the response ends with the connection).
+ */
+final class RawHttp {
+
+	private final int port;
+
+	RawHttp(int port) {
+		this.port = port;
+	}
+
+	/**
+	 * A request with this method and request target, and the given extra header lines.
+	 */
+	HttpApi.Response send(String method, String target, String... headers) {
+		StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+		request.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
+		for (String header : headers) {
+			request.append(header).append("\r\n");
+		}
+		request.append("Connection: close\r\n\r\n");
+		// UTF-8: a non-ASCII character goes out as the raw bytes a browser would never
+		// send
+		return sendRaw(request.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Exactly these bytes: request line, headers and body. */
+	HttpApi.Response sendRaw(byte[] request) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			try {
+				out.write(request);
+				out.flush();
+				socket.shutdownOutput();
+			}
+			catch (SocketException ex) {
+				// the server may answer and close before reading everything: read that
+			}
+			return parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] readAll(InputStream in) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				bytes.write(buffer, 0, n);
+			}
+		}
+		catch (SocketException ex) {
+			// a reset after the response: keep what arrived
+		}
+		return bytes.toByteArray();
+	}
+
+	private static HttpApi.Response parse(byte[] raw) {
+		String text = new String(raw, StandardCharsets.ISO_8859_1);
+		int headEnd = text.indexOf("\r\n\r\n");
+		if (headEnd < 0) {
+			throw new IllegalStateException("No complete response: " + text);
+		}
+		String[] lines = text.substring(0, headEnd).split("\r\n");
+		int status = Integer.parseInt(lines[0].split(" ")[1]);
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (String line : Arrays.asList(lines).subList(1, lines.length)) {
+			int colon = line.indexOf(':');
+			headers
+				.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), (name) -> new ArrayList<>())
+				.add(line.substring(colon + 1).trim());
+		}
+		byte[] body = Arrays.copyOfRange(raw, headEnd + 4, raw.length);
+		if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
+			body = dechunk(body);
+		}
+		return new HttpApi.Response(status, headers, new String(body, StandardCharsets.UTF_8));
+	}
+
+	private static byte[] dechunk(byte[] chunked) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		String text = new String(chunked, StandardCharsets.ISO_8859_1);
+		int position = 0;
+		while (true) {
+			int lineEnd = text.indexOf("\r\n", position);
+			int size = Integer.parseInt(text.substring(position, lineEnd).split(";")[0].trim(), 16);
+			if (size == 0) {
+				return body.toByteArray();
+			}
+			body.write(chunked, lineEnd + 2, size);
+			position = lineEnd + 2 + size + 2;
+		}
+	}
+
+}
