@@ -159,6 +159,27 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void refusesValuesItCannotStoreBeforeTouchingTheStoredFile() {
+		String id = createStory();
+		byte[] kept = randomBytes(50);
+		String url = upload(id, "story.mp3", "audio/mpeg", kept).get("audioFileUrl").asString();
+		String before = this.api.get("/stories/" + id).body();
+
+		HttpApi.Response nulInMetadata = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(7))
+					.field("metadata", "{\"\\u0000\":1}"),
+				false);
+		HttpApi.Response nulInProvider = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(9)).field("provider", "a\u0000b"),
+				false);
+
+		assertThat(nulInMetadata.status()).isEqualTo(400);
+		assertThat(nulInProvider.status()).isEqualTo(400);
+		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);
+		assertThat(this.api.get(url).header("Content-Length")).hasValue("50");
+	}
+
+	@Test
 	void answers404ForUnknownStoriesAndMissingAudio() {
 		String unknown = UUID.randomUUID().toString();
 

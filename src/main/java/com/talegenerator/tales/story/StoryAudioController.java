@@ -57,6 +57,11 @@ class StoryAudioController {
 		if (file.isEmpty()) {
 			throw new InvalidFieldException("file", "is empty");
 		}
+		// everything the story update will store is checked before the file is stored: a
+		// refusal after storing would already have replaced a file of the same name
+		if (provider != null && provider.indexOf('\0') >= 0) {
+			throw new InvalidFieldException("provider", "must not contain NUL characters");
+		}
 		AudioUpload upload = new AudioUpload(file.getOriginalFilename(), contentType, file.getSize(),
 				file::getInputStream, provider, metadataObject(metadata));
 		Story story = this.audio.attach(id, precondition, upload);
@@ -94,6 +99,10 @@ class StoryAudioController {
 		}
 		try {
 			JsonNode json = this.jsonMapper.readTree(metadata);
+			if (json.isObject() && json.toString().contains("\\u0000")) {
+				// jsonb cannot hold NUL, in a key or a value
+				throw new InvalidFieldException("metadata", "must not contain NUL characters");
+			}
 			if (json.isObject()) {
 				return json;
 			}
