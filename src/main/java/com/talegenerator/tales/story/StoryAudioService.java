@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
  * A story's narration: the file goes to object storage, then the story points at it. No
  * database transaction is held while the file travels, and the two never get out of step:
  * if storing fails the story is untouched; if updating the story fails the file is
- * removed; a file replaced by a new upload under another name is removed once the story
- * points at the new one.
+ * removed, unless it took the place of the story's current file (same name), which the
+ * story still points at; a file replaced by a new upload under another name is removed
+ * once the story points at the new one.
  */
 @Service
 public class StoryAudioService {
@@ -72,7 +73,13 @@ public class StoryAudioService {
 				.orElseThrow(() -> new StoryNotFoundException(storyId));
 		}
 		catch (RuntimeException ex) {
-			removeQuietly(storyId, path);
+			// under the story's current file name the upload has replaced that file:
+			// removing
+			// it would leave the story pointing at nothing, so it stays (with the new
+			// bytes)
+			if (!url.toString().equals(before.audioFileUrl())) {
+				removeQuietly(storyId, path);
+			}
 			throw ex;
 		}
 		removeReplaced(storyId, before.audioFileUrl(), url);
