@@ -49,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * </ul>
  * jqwik runs these properties, not JUnit Jupiter, so the Spring TestContext framework is
  * asked directly to prepare each instance; it hands out the same cached application as
- * the other integration tests.
+ * the other integration tests. Shrinking is off: jqwik's time-bounded shrinking leaves a
+ * try running in the background when the bound is hit, and that try would then change the
+ * data under the next property; a failing try is reported whole, readable as it is.
  */
 class HostileInputIntegrationTests extends IntegrationTestSupport {
 
@@ -86,32 +88,39 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		new TestContextManager(getClass()).prepareTestInstance(this);
 		connectApi();
 		this.raw = new RawHttp(this.port);
+		// ListQueryPlanIntegrationTests rolls back ~95,000 inserted rows, which leave the
+		// tables hundreds of megabytes of dead pages that every fingerprint would scan
+		// (50 ms instead of 0.5). A plain VACUUM cannot give them back once a new row
+		// sits
+		// behind them; VACUUM FULL rewrites the few live rows, before the fixtures are
+		// made.
+		this.jdbc.execute("VACUUM FULL tales.children, tales.heroes, tales.stories");
 		this.fixtures = Fixtures.create(this.api);
 	}
 
-	@Property(tries = 1500, shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 1500, shrinking = ShrinkingMode.OFF)
 	void hostileJsonBodiesAreRefusedCleanly(@ForAll("jsonRequests") Attempt attempt) {
 		check(attempt, send(attempt));
 	}
 
-	@Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 300, shrinking = ShrinkingMode.OFF)
 	void bodiesThatAreNotUnicodeAre400(@ForAll("notUnicodeRequests") Attempt attempt) {
 		HttpApi.Response response = check(attempt, send(attempt));
 
 		assertThat(response.status()).as("%s -> %s", attempt, response).isEqualTo(400);
 	}
 
-	@Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 400, shrinking = ShrinkingMode.OFF)
 	void oddContentTypesAreRefusedCleanly(@ForAll("contentTypeRequests") Attempt attempt) {
 		check(attempt, send(attempt));
 	}
 
-	@Property(tries = 300, shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 300, shrinking = ShrinkingMode.OFF)
 	void hostileUploadsAreRefusedCleanly(@ForAll("uploadRequests") Attempt attempt) {
 		check(attempt, send(attempt));
 	}
 
-	@Property(tries = 800, shrinking = ShrinkingMode.BOUNDED)
+	@Property(tries = 800, shrinking = ShrinkingMode.OFF)
 	void hostileQueryStringsAndIdsAreRefusedCleanly(@ForAll("queryRequests") Attempt attempt) {
 		check(attempt, sendRaw(attempt));
 	}
@@ -179,6 +188,16 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	 * files.
 	 */
 	private String fingerprint() {
+		try {
+			return fingerprintOnce();
+		}
+		catch (UncheckedIOException ex) {
+			// a file moved while it was listed: list again, once
+			return fingerprintOnce();
+		}
+	}
+
+	private String fingerprintOnce() {
 		String database = this.jdbc.queryForObject(
 				"""
 						SELECT (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || updated_at::text)::bigint), 0)
@@ -190,7 +209,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				String.class);
 		Path bucket = this.storageDirectory.resolve("tales");
 		if (!Files.isDirectory(bucket)) {
-			return database;
+			// a refused upload may leave empty folders behind, but never a file
+			return database + "|";
 		}
 		try (Stream<Path> files = Files.walk(bucket)) {
 			return database + "|" + files.filter(Files::isRegularFile).map((file) -> {
@@ -202,9 +222,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				}
 			}).sorted().collect(Collectors.joining(","));
 		}
-		catch (IOException | UncheckedIOException ex) {
-			// a file moved while listed (an upload of another try finishing): list again
-			return fingerprint();
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

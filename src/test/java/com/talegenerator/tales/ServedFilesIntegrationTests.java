@@ -136,6 +136,24 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void aFailedUploadUnderTheCurrentNameLeavesTheStoryPlayable() {
+		String id = createStory();
+		String url = upload(id, "story.mp3", "audio/mpeg", "first".getBytes(StandardCharsets.UTF_8));
+
+		// stored, then refused by the database (jsonb cannot hold \u0000)
+		HttpApi.Response refused = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "story.mp3", "audio/mpeg", "second".getBytes(StandardCharsets.UTF_8))
+					.field("metadata", "{\"\\u0000\":1}"),
+				false);
+
+		assertProblem(refused, 400, "/stories/" + id + "/audio");
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(url);
+		HttpApi.Response served = this.api.get(url);
+		assertThat(served.status()).isEqualTo(200);
+		assertThat(served.header("Content-Type")).hasValue("audio/mpeg");
+	}
+
 	private String upload(String id, String fileName, String contentType, byte[] content) {
 		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
 				new Multipart().file("file", fileName, contentType, content), false);

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.Reader;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.io.IOContext;
 import tools.jackson.core.io.InputDecorator;
 
@@ -179,7 +180,7 @@ final class StrictUnicodeInputDecorator extends InputDecorator {
 		private final SurrogateChecker surrogates = new SurrogateChecker();
 
 		/** Null until the first bytes tell whether the body is UTF-8 at all. */
-		private Boolean utf8;
+		private @Nullable Boolean utf8;
 
 		/** Continuation bytes still expected in the current sequence. */
 		private int remaining;
