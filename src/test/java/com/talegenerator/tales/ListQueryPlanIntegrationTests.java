@@ -14,6 +14,7 @@ import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.story.Story;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +49,15 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	private PlatformTransactionManager transactionManager;
 
+	/**
+	 * The fixtures are rolled back, but their 95,000 dead rows would stay in the tables
+	 * the other tests share: give the space back while it is still at the tables' end.
+	 */
+	@AfterEach
+	void reclaimRolledBackRows() {
+		this.jdbc.execute("VACUUM tales.children, tales.heroes, tales.stories");
+	}
+
 	@Test
 	void everyListQueryIsAnOrderedIndexScan() {
 		inRolledBackTransaction(() -> {
@@ -57,13 +67,22 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 					this.jdbc.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
 					String plan = explain(listCase);
 					assertThat(plan).as(listCase.name() + " (" + planCacheMode + ")\n" + plan)
-						.contains("Index Scan")
+						.containsPattern("Index (Only )?Scan")
 						.doesNotContain("Seq Scan");
 					assertThat(rowsSorted(plan)).as(listCase.name() + " (" + planCacheMode + ")\n" + plan)
 						.allMatch((rows) -> rows <= PageRequest.DEFAULT_LIMIT + 1);
 				}
 			}
 		});
+	}
+
+	@Test
+	void aSparseListSelectsOnlyTheColumnsAskedForAndItsPosition() {
+		KeysetPager.ListQuery query = this.pager.query(Story.class, Filter.where().equal("language", "ru").build(),
+				new PageRequest(null, PageRequest.DEFAULT_LIMIT), List.of("title", "rating", "createdAt"));
+
+		String selectList = query.sql().substring("SELECT ".length(), query.sql().indexOf(" FROM ")).replace("\"", "");
+		assertThat(selectList).isEqualTo("id, created_at, title, rating");
 	}
 
 	@Test
@@ -120,7 +139,7 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 
 	private String explain(ListCase listCase) {
 		KeysetPager.ListQuery query = this.pager.query(listCase.type(), listCase.filters(),
-				new PageRequest(listCase.after(), PageRequest.DEFAULT_LIMIT));
+				new PageRequest(listCase.after(), PageRequest.DEFAULT_LIMIT), listCase.fields());
 		return String.join("\n", this.named.queryForList("EXPLAIN " + query.sql(), query.parameters(), String.class));
 	}
 
@@ -140,7 +159,16 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 		});
 	}
 
-	private record ListCase(String name, Class<?> type, List<Filter> filters, Cursor after) {
+	/**
+	 * One list query: its filters, where it starts, and the fields of a sparse list (all
+	 * when empty).
+	 */
+	private record ListCase(String name, Class<?> type, List<Filter> filters, Cursor after, List<String> fields) {
+
+		ListCase(String name, Class<?> type, List<Filter> filters, Cursor after) {
+			this(name, type, filters, after, List.of());
+		}
+
 	}
 
 	private record Fixture(UUID childId, UUID family, Cursor cursor) {
@@ -198,6 +226,10 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 			List<ListCase> all = new ArrayList<>(firstPages);
 			firstPages.forEach((first) -> all
 				.add(new ListCase(first.name() + ", deeper page", first.type(), first.filters(), this.cursor)));
+			// a sparse list reads fewer columns through the same index
+			firstPages.forEach((first) -> all.add(new ListCase(first.name() + ", sparse", first.type(), first.filters(),
+					this.cursor, (first.type() == Story.class)
+							? List.of("id", "title", "language", "rating", "createdAt") : List.of("name"))));
 			return all;
 		}
 

@@ -8,7 +8,13 @@ import com.talegenerator.tales.shared.ETags;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
+import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -34,6 +40,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Children", description = "Children's profiles")
 class ChildController {
 
+	private static final SparseFields FIELDS = SparseFields.of(ChildResponse.class, "child");
+
 	private final ChildService children;
 
 	ChildController(ChildService children) {
@@ -51,10 +59,18 @@ class ChildController {
 	@GetMapping
 	@Operation(summary = "List children, newest first",
 			description = "Keyset pagination: follow the Link rel=\"next\" header for the next page.")
-	ResponseEntity<List<ChildResponse>> list(@RequestParam @Nullable String name,
+	@ApiResponse(responseCode = "200", description = "A page of children",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = ChildResponse.class))))
+	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String name,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after) {
-		return PageResponses.of(this.children.list(name, PageRequest.of(after, limit)).map(ChildResponse::of));
+			@RequestParam @Nullable String after,
+			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+		PageRequest page = PageRequest.of(after, limit);
+		List<String> selected = FIELDS.select(fields);
+		if (!selected.isEmpty()) {
+			return PageResponses.of(this.children.list(name, page, selected));
+		}
+		return PageResponses.of(this.children.list(name, page).map(ChildResponse::of));
 	}
 
 	@GetMapping("/{id}")

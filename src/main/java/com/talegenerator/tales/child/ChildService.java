@@ -1,5 +1,7 @@
 package com.talegenerator.tales.child;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -62,8 +64,19 @@ public class ChildService {
 	/** Children newest first, optionally only those with exactly this name. */
 	@Transactional(readOnly = true)
 	Slice<Child> list(@Nullable String name, PageRequest page) {
-		return this.pager.page(Child.class,
-				Filter.where().equal("userId", this.caller.get().scope()).equal("name", name).build(), page);
+		return this.pager.page(Child.class, conditions(name), page);
+	}
+
+	/**
+	 * Like {@link #list(String, PageRequest)}, each child reduced to the given fields.
+	 */
+	@Transactional(readOnly = true)
+	Slice<Map<String, Object>> list(@Nullable String name, PageRequest page, List<String> fields) {
+		return this.pager.page(Child.class, conditions(name), page, fields);
+	}
+
+	private List<Filter> conditions(@Nullable String name) {
+		return Filter.where().equal("userId", this.caller.get().scope()).equal("name", name).build();
 	}
 
 	/**

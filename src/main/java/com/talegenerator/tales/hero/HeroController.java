@@ -8,7 +8,13 @@ import com.talegenerator.tales.shared.ETags;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
+import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -35,6 +41,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Heroes", description = "Story heroes")
 class HeroController {
 
+	private static final SparseFields FIELDS = SparseFields.of(HeroResponse.class, "hero");
+
 	private final HeroService heroes;
 
 	HeroController(HeroService heroes) {
@@ -52,11 +60,19 @@ class HeroController {
 	@GetMapping
 	@Operation(summary = "List heroes, newest first",
 			description = "Filters are optional and combine with AND. Keyset pagination: follow the Link rel=\"next\" header for the next page.")
-	ResponseEntity<List<HeroResponse>> list(@RequestParam @Nullable String name,
+	@ApiResponse(responseCode = "200", description = "A page of heroes",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = HeroResponse.class))))
+	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String name,
 			@RequestParam @Nullable @Pattern(regexp = HeroDetails.LANGUAGE_PATTERN) String language,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after) {
-		return PageResponses.of(this.heroes.list(name, language, PageRequest.of(after, limit)).map(HeroResponse::of));
+			@RequestParam @Nullable String after,
+			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+		PageRequest page = PageRequest.of(after, limit);
+		List<String> selected = FIELDS.select(fields);
+		if (!selected.isEmpty()) {
+			return PageResponses.of(this.heroes.list(name, language, page, selected));
+		}
+		return PageResponses.of(this.heroes.list(name, language, page).map(HeroResponse::of));
 	}
 
 	@GetMapping("/{id}")

@@ -1,5 +1,7 @@
 package com.talegenerator.tales.hero;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
@@ -56,13 +58,25 @@ class HeroService {
 	 */
 	@Transactional(readOnly = true)
 	Slice<Hero> list(@Nullable String name, @Nullable String language, PageRequest page) {
-		return this.pager.page(Hero.class,
-				Filter.where()
-					.equalOrNull("userId", this.caller.get().scope())
-					.equal("name", name)
-					.equal("language", language)
-					.build(),
-				page);
+		return this.pager.page(Hero.class, conditions(name, language), page);
+	}
+
+	/**
+	 * Like {@link #list(String, String, PageRequest)}, each hero reduced to the given
+	 * fields.
+	 */
+	@Transactional(readOnly = true)
+	Slice<Map<String, Object>> list(@Nullable String name, @Nullable String language, PageRequest page,
+			List<String> fields) {
+		return this.pager.page(Hero.class, conditions(name, language), page, fields);
+	}
+
+	private List<Filter> conditions(@Nullable String name, @Nullable String language) {
+		return Filter.where()
+			.equalOrNull("userId", this.caller.get().scope())
+			.equal("name", name)
+			.equal("language", language)
+			.build();
 	}
 
 	/**

@@ -1,18 +1,27 @@
 package com.talegenerator.tales.shared;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.jdbc.core.convert.EntityRowMapper;
 import org.springframework.data.jdbc.core.convert.JdbcConverter;
 import org.springframework.data.jdbc.core.dialect.JdbcPostgresDialect;
+import org.springframework.data.jdbc.core.mapping.AggregateReference;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
+import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
 import org.springframework.data.relational.core.sql.IdentifierProcessing;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.stereotype.Component;
@@ -22,7 +31,8 @@ import org.springframework.stereotype.Component;
  * after a cursor is found by an index range scan on
  * {@code (…, created_at DESC, id DESC)}, so a deep page costs what the first one does.
  * Column and table names come from the mapping (the naming strategy), rows are read by
- * Spring Data's own row mapper.
+ * Spring Data's own row mapper, or, for a sparse list, only the columns asked for are
+ * selected and read into a map by property name.
  */
 @Component
 public class KeysetPager {
@@ -60,14 +70,57 @@ public class KeysetPager {
 	}
 
 	/**
+	 * Like {@link #page}, but each row holds only the given properties (in that order),
+	 * and only their columns are read: a list of titles does not fetch every story's
+	 * text. A reference to another aggregate is shown by its id, as the API does.
+	 * @param properties property names of {@code type}, none of them repeated
+	 */
+	public Slice<Map<String, Object>> page(Class<?> type, List<Filter> filters, PageRequest page,
+			List<String> properties) {
+		RelationalPersistentEntity<?> entity = entity(type);
+		List<RelationalPersistentProperty> selected = properties.stream()
+			.map(entity::getRequiredPersistentProperty)
+			.toList();
+		ListQuery query = query(type, filters, page, properties);
+		List<SparseRow> rows = this.jdbc.query(query.sql(), query.parameters(), sparseRowMapper(selected));
+		if (rows.size() <= page.limit()) {
+			return new Slice<>(rows.stream().map(SparseRow::values).toList(), null);
+		}
+		List<SparseRow> items = rows.subList(0, page.limit());
+		SparseRow last = items.get(items.size() - 1);
+		return new Slice<>(items.stream().map(SparseRow::values).toList(), new Cursor(last.createdAt(), last.id()));
+	}
+
+	/**
 	 * The SQL and parameters {@link #page} runs; public so a test can EXPLAIN exactly
 	 * that.
 	 */
 	public ListQuery query(Class<?> type, List<Filter> filters, PageRequest page) {
+		return query(type, filters, page, List.of());
+	}
+
+	/**
+	 * The SQL and parameters of a list of only {@code properties} (all columns when
+	 * empty); the id and creation time are always selected, the cursor is made of them.
+	 */
+	public ListQuery query(Class<?> type, List<Filter> filters, PageRequest page, List<String> properties) {
 		RelationalPersistentEntity<?> entity = entity(type);
 		String createdAt = column(entity, "createdAt");
 		String id = column(entity, entity.getRequiredIdProperty().getName());
-		StringBuilder sql = new StringBuilder("SELECT * FROM ").append(entity.getQualifiedTableName().toSql(QUOTING));
+		StringBuilder sql = new StringBuilder("SELECT ");
+		if (properties.isEmpty()) {
+			sql.append('*');
+		}
+		else {
+			sql.append(id).append(", ").append(createdAt);
+			for (String property : properties) {
+				String column = column(entity, property);
+				if (!column.equals(id) && !column.equals(createdAt)) {
+					sql.append(", ").append(column);
+				}
+			}
+		}
+		sql.append(" FROM ").append(entity.getQualifiedTableName().toSql(QUOTING));
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		String keyword = " WHERE ";
 		for (int i = 0; i < filters.size(); i++) {
@@ -92,6 +145,28 @@ public class KeysetPager {
 		return new ListQuery(sql.toString(), parameters.getValues());
 	}
 
+	/**
+	 * Reads a sparse row: its position (id and creation time, always selected first) and
+	 * the selected columns, each converted as Spring Data converts it for the entity.
+	 */
+	private RowMapper<SparseRow> sparseRowMapper(List<RelationalPersistentProperty> selected) {
+		return (ResultSet rs, int rowNumber) -> {
+			UUID id = rs.getObject(1, UUID.class);
+			Instant createdAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+			Map<String, Object> values = new LinkedHashMap<>();
+			for (RelationalPersistentProperty property : selected) {
+				values.put(property.getName(), read(rs, property));
+			}
+			return new SparseRow(id, createdAt, values);
+		};
+	}
+
+	private @Nullable Object read(ResultSet rs, RelationalPersistentProperty property) throws SQLException {
+		Object value = this.converter.readValue(rs.getObject(property.getColumnName().getReference()),
+				property.getTypeInformation());
+		return (value instanceof AggregateReference<?, ?> reference) ? reference.getId() : value;
+	}
+
 	private <T> RelationalPersistentEntity<T> entity(Class<T> type) {
 		@SuppressWarnings("unchecked")
 		RelationalPersistentEntity<T> entity = (RelationalPersistentEntity<T>) this.mappingContext
@@ -110,6 +185,10 @@ public class KeysetPager {
 	 * @param parameters its named parameters
 	 */
 	public record ListQuery(String sql, Map<String, Object> parameters) {
+	}
+
+	/** A sparse row and the position it holds in the newest-first order. */
+	private record SparseRow(UUID id, Instant createdAt, Map<String, Object> values) {
 	}
 
 }

@@ -108,6 +108,7 @@ class OpenApiConfiguration {
 				responses.addApiResponse("503", problem("Database unreachable; retry after Retry-After seconds")
 					.addHeaderObject("Retry-After", new Header().schema(new IntegerSchema())));
 				documentNextLink(operation);
+				documentSparseFields(openApi, operation);
 				documentVersions(openApi, method, operation);
 			}));
 		};
@@ -118,11 +119,59 @@ class OpenApiConfiguration {
 		if (ok == null || ok.getContent() == null) {
 			return;
 		}
-		boolean list = ok.getContent().values().stream().anyMatch((media) -> media.getSchema() instanceof ArraySchema);
+		boolean list = ok.getContent()
+			.values()
+			.stream()
+			.map(MediaType::getSchema)
+			.anyMatch(OpenApiConfiguration::isArray);
 		if (list) {
 			ok.addHeaderObject("Link",
 					new Header().description("`<url>; rel=\"next\"` when more rows exist").schema(new StringSchema()));
 		}
+	}
+
+	/**
+	 * The {@code fields} parameter of a list takes the names of its item schema's
+	 * properties: listed as an enum, so the description cannot drift from the resource.
+	 */
+	private static void documentSparseFields(OpenAPI openApi, Operation operation) {
+		Parameter fields = (operation.getParameters() != null) ? operation.getParameters()
+			.stream()
+			.filter((parameter) -> "query".equals(parameter.getIn())
+					&& SparseFields.PARAMETER.equals(parameter.getName()))
+			.findFirst()
+			.orElse(null) : null;
+		ApiResponse ok = operation.getResponses().get("200");
+		if (fields == null || ok == null || ok.getContent() == null) {
+			return;
+		}
+		ok.getContent()
+			.values()
+			.stream()
+			.map(MediaType::getSchema)
+			.filter(OpenApiConfiguration::isArray)
+			.findFirst()
+			.map((list) -> componentSchema(openApi, list.getItems()))
+			.filter((item) -> item.getProperties() != null)
+			.ifPresent((item) -> {
+				StringSchema name = new StringSchema();
+				item.getProperties().keySet().forEach(name::addEnumItem);
+				fields.style(Parameter.StyleEnum.FORM).explode(false).schema(new ArraySchema().items(name));
+			});
+	}
+
+	/** An array schema: springdoc's own, or one read from an annotation (OpenAPI 3.1). */
+	private static boolean isArray(@Nullable Schema<?> schema) {
+		return schema instanceof ArraySchema || (schema != null && ("array".equals(schema.getType())
+				|| (schema.getTypes() != null && schema.getTypes().contains("array"))));
+	}
+
+	private static @Nullable Schema<?> componentSchema(OpenAPI openApi, @Nullable Schema<?> schema) {
+		String ref = (schema != null) ? schema.get$ref() : null;
+		if (ref == null || openApi.getComponents().getSchemas() == null) {
+			return null;
+		}
+		return openApi.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
 	}
 
 	/**
@@ -164,9 +213,7 @@ class OpenApiConfiguration {
 			return false;
 		}
 		return response.getContent().values().stream().map(MediaType::getSchema).anyMatch((schema) -> {
-			String ref = (schema != null) ? schema.get$ref() : null;
-			Schema<?> resource = (ref != null)
-					? openApi.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1)) : null;
+			Schema<?> resource = componentSchema(openApi, schema);
 			return resource != null && resource.getProperties() != null
 					&& resource.getProperties().containsKey("updatedAt");
 		});

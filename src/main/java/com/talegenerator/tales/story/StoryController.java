@@ -8,7 +8,13 @@ import com.talegenerator.tales.shared.ETags;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
+import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,6 +39,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Tag(name = "Stories", description = "Generated bedtime stories")
 class StoryController {
 
+	private static final SparseFields FIELDS = SparseFields.of(StoryResponse.class, "story");
+
 	private final StoryService stories;
 
 	StoryController(StoryService stories) {
@@ -53,24 +61,39 @@ class StoryController {
 	@Operation(summary = "List stories, newest first",
 			description = "Filters combine with AND; minRating=5 means rating >= 5. Keyset pagination: follow the "
 					+ "Link rel=\"next\" header.")
-	ResponseEntity<List<StoryResponse>> list(@RequestParam @Nullable String childName,
+	@ApiResponse(responseCode = "200", description = "A page of stories",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
+	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String childName,
 			@RequestParam @Nullable UUID childId,
 			@RequestParam @Pattern(regexp = "^[a-z]{2}$",
 					message = "must be an ISO 639-1 code such as en") @Nullable String language,
 			@RequestParam @Min(1) @Max(10) @Nullable Integer minRating,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after) {
+			@RequestParam @Nullable String after,
+			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
-		return PageResponses.of(this.stories.list(filter, PageRequest.of(after, limit)).map(StoryResponse::of));
+		PageRequest page = PageRequest.of(after, limit);
+		List<String> selected = FIELDS.select(fields);
+		if (!selected.isEmpty()) {
+			return PageResponses.of(this.stories.list(filter, page, selected));
+		}
+		return PageResponses.of(this.stories.list(filter, page).map(StoryResponse::of));
 	}
 
 	@GetMapping("/children/{childId}/stories")
 	@Operation(summary = "List a child's stories, newest first", tags = "Children")
-	ResponseEntity<List<StoryResponse>> listForChild(@PathVariable UUID childId,
+	@ApiResponse(responseCode = "200", description = "A page of the child's stories",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
+	ResponseEntity<? extends List<?>> listForChild(@PathVariable UUID childId,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after) {
-		return PageResponses
-			.of(this.stories.listForChild(childId, PageRequest.of(after, limit)).map(StoryResponse::of));
+			@RequestParam @Nullable String after,
+			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+		PageRequest page = PageRequest.of(after, limit);
+		List<String> selected = FIELDS.select(fields);
+		if (!selected.isEmpty()) {
+			return PageResponses.of(this.stories.listForChild(childId, page, selected));
+		}
+		return PageResponses.of(this.stories.listForChild(childId, page).map(StoryResponse::of));
 	}
 
 	@GetMapping("/stories/{id}")

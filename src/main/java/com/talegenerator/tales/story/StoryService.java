@@ -2,6 +2,8 @@ package com.talegenerator.tales.story;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
@@ -84,26 +86,43 @@ public class StoryService {
 	/** Stories newest first; every filter given narrows the list (AND). */
 	@Transactional(readOnly = true)
 	Slice<Story> list(StoryFilter filter, PageRequest page) {
-		return this.pager.page(Story.class,
-				Filter.where()
-					.equal("userId", this.caller.get().scope())
-					.equal("childName", filter.childName())
-					.equal("childId", filter.childId())
-					.equal("language", filter.language())
-					.atLeast("rating", filter.minRating())
-					.build(),
-				page);
+		return this.pager.page(Story.class, conditions(filter), page);
 	}
 
 	/**
-	 * The stories of one child, newest first.
+	 * Like {@link #list(StoryFilter, PageRequest)}, each story reduced to the given
+	 * fields, and only their columns read.
+	 */
+	@Transactional(readOnly = true)
+	Slice<Map<String, Object>> list(StoryFilter filter, PageRequest page, List<String> fields) {
+		return this.pager.page(Story.class, conditions(filter), page, fields);
+	}
+
+	/**
+	 * The stories of one child, newest first, all their fields or the given ones.
 	 * @throws com.talegenerator.tales.shared.NotFoundException if the child does not
 	 * exist
 	 */
 	@Transactional(readOnly = true)
 	Slice<Story> listForChild(UUID childId, PageRequest page) {
 		this.children.get(childId);
-		return list(new StoryFilter(null, childId, null, null), page);
+		return list(StoryFilter.ofChild(childId), page);
+	}
+
+	@Transactional(readOnly = true)
+	Slice<Map<String, Object>> listForChild(UUID childId, PageRequest page, List<String> fields) {
+		this.children.get(childId);
+		return list(StoryFilter.ofChild(childId), page, fields);
+	}
+
+	private List<Filter> conditions(StoryFilter filter) {
+		return Filter.where()
+			.equal("userId", this.caller.get().scope())
+			.equal("childName", filter.childName())
+			.equal("childId", filter.childId())
+			.equal("language", filter.language())
+			.atLeast("rating", filter.minRating())
+			.build();
 	}
 
 	/**
@@ -151,6 +170,11 @@ public class StoryService {
 	 */
 	record StoryFilter(@Nullable String childName, @Nullable UUID childId, @Nullable String language,
 			@Nullable Integer minRating) {
+
+		static StoryFilter ofChild(UUID childId) {
+			return new StoryFilter(null, childId, null, null);
+		}
+
 	}
 
 }
