@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
+import com.talegenerator.tales.shared.AutocommitRead;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.KeysetPager;
@@ -46,7 +47,7 @@ public class ChildService {
 	}
 
 	/** The child with this id, if there is one and the caller may see it. */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	public Optional<Child> findById(UUID id) {
 		Caller caller = this.caller.get();
 		return this.children.findById(id).filter((child) -> caller.canSee(child.userId()));
@@ -56,13 +57,13 @@ public class ChildService {
 	 * The child with this id.
 	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	public Child get(UUID id) {
 		return findById(id).orElseThrow(() -> new ChildNotFoundException(id));
 	}
 
 	/** Children newest first, optionally only those with exactly this name. */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Child> list(@Nullable String name, PageRequest page) {
 		return this.pager.page(Child.class, conditions(name), page);
 	}
@@ -70,7 +71,7 @@ public class ChildService {
 	/**
 	 * Like {@link #list(String, PageRequest)}, each child reduced to the given fields.
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Map<String, Object>> list(@Nullable String name, PageRequest page, List<String> fields) {
 		return this.pager.page(Child.class, conditions(name), page, fields);
 	}

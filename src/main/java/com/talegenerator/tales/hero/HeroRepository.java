@@ -3,6 +3,7 @@ package com.talegenerator.tales.hero;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.AutocommitRead;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -13,6 +14,14 @@ import org.springframework.data.repository.ListCrudRepository;
  * Heroes in {@code tales.heroes}. Lists go through the shared keyset pager.
  */
 interface HeroRepository extends ListCrudRepository<Hero, UUID> {
+
+	/**
+	 * The row with this id, read in autocommit: Spring Data's own {@code findById} would
+	 * open a read-only transaction, a second round trip for its COMMIT.
+	 */
+	@Override
+	@AutocommitRead
+	Optional<Hero> findById(UUID id);
 
 	/**
 	 * The hero, its row locked until the transaction ends: the version a write checks and

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
+import com.talegenerator.tales.shared.AutocommitRead;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.KeysetPager;
@@ -45,7 +46,7 @@ class HeroService {
 	 * The hero with this id.
 	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Hero get(UUID id) {
 		Caller caller = this.caller.get();
 		return this.heroes.findById(id)
@@ -56,7 +57,7 @@ class HeroService {
 	/**
 	 * Heroes newest first; each filter that is not {@code null} must match exactly.
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Hero> list(@Nullable String name, @Nullable String language, PageRequest page) {
 		return this.pager.page(Hero.class, conditions(name, language), page);
 	}
@@ -65,7 +66,7 @@ class HeroService {
 	 * Like {@link #list(String, String, PageRequest)}, each hero reduced to the given
 	 * fields.
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Map<String, Object>> list(@Nullable String name, @Nullable String language, PageRequest page,
 			List<String> fields) {
 		return this.pager.page(Hero.class, conditions(name, language), page, fields);

@@ -17,6 +17,8 @@ public final class SafeFileName {
 
 	private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._-]");
 
+	private static final Pattern LEADING_DOTS = Pattern.compile("^\\.+");
+
 	private SafeFileName() {
 	}
 
@@ -30,7 +32,7 @@ public final class SafeFileName {
 			return fallback;
 		}
 		String base = original.substring(Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
-		String safe = UNSAFE.matcher(base).replaceAll("_").replaceFirst("^\\.+", "");
+		String safe = LEADING_DOTS.matcher(UNSAFE.matcher(base).replaceAll("_")).replaceFirst("");
 		if (safe.chars().noneMatch(Character::isLetterOrDigit)) {
 			return fallback;
 		}

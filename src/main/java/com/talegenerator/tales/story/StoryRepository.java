@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.AutocommitRead;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -14,6 +15,14 @@ import org.springframework.data.repository.ListCrudRepository;
  * Stories in {@code tales.stories}. Lists go through the shared keyset pager.
  */
 interface StoryRepository extends ListCrudRepository<Story, UUID> {
+
+	/**
+	 * The row with this id, read in autocommit: Spring Data's own {@code findById} would
+	 * open a read-only transaction, a second round trip for its COMMIT.
+	 */
+	@Override
+	@AutocommitRead
+	Optional<Story> findById(UUID id);
 
 	/**
 	 * The story, its row locked until the transaction ends: the version a write checks

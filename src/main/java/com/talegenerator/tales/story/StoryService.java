@@ -10,6 +10,7 @@ import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildService;
+import com.talegenerator.tales.shared.AutocommitRead;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.InvalidFieldException;
@@ -75,7 +76,7 @@ public class StoryService {
 		return this.stories.save(Story.create(request, child, owner, Timestamps.now()));
 	}
 
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Story get(UUID id) {
 		Caller caller = this.caller.get();
 		return this.stories.findById(id)
@@ -84,7 +85,7 @@ public class StoryService {
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Story> list(StoryFilter filter, PageRequest page) {
 		return this.pager.page(Story.class, conditions(filter), page);
 	}
@@ -93,7 +94,7 @@ public class StoryService {
 	 * Like {@link #list(StoryFilter, PageRequest)}, each story reduced to the given
 	 * fields, and only their columns read.
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Map<String, Object>> list(StoryFilter filter, PageRequest page, List<String> fields) {
 		return this.pager.page(Story.class, conditions(filter), page, fields);
 	}
@@ -103,13 +104,13 @@ public class StoryService {
 	 * @throws com.talegenerator.tales.shared.NotFoundException if the child does not
 	 * exist
 	 */
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Story> listForChild(UUID childId, PageRequest page) {
 		this.children.get(childId);
 		return list(StoryFilter.ofChild(childId), page);
 	}
 
-	@Transactional(readOnly = true)
+	@AutocommitRead
 	Slice<Map<String, Object>> listForChild(UUID childId, PageRequest page, List<String> fields) {
 		this.children.get(childId);
 		return list(StoryFilter.ofChild(childId), page, fields);

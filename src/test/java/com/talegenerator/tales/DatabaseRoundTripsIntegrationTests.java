@@ -1,0 +1,157 @@
+package com.talegenerator.tales;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The hot reads talk to the database once: one statement in autocommit, without the BEGIN
+ * and COMMIT of a transaction (the driver sends BEGIN with the first statement, and
+ * COMMIT costs a round trip of its own). Every JDBC call that reaches the database is
+ * recorded by a wrapper around the pool.
+ */
+@Import(DatabaseRoundTripsIntegrationTests.RecordingDataSourceConfiguration.class)
+@DirtiesContext
+class DatabaseRoundTripsIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	private JdbcCalls calls;
+
+	@Test
+	void readingAStoryIsOneStatementWithoutATransaction() {
+		String id = this.api.post("/stories", story()).json().get("id").asString();
+
+		List<String> calls = this.calls
+			.during(() -> assertThat(this.api.get("/stories/" + id).status()).isEqualTo(200));
+
+		assertThat(calls).containsExactly("prepareStatement");
+	}
+
+	@Test
+	void listingStoriesIsOneStatementWithoutATransaction() {
+		this.api.post("/stories", story());
+
+		List<String> full = this.calls
+			.during(() -> assertThat(this.api.get("/stories?language=ru&limit=5").status()).isEqualTo(200));
+		List<String> sparse = this.calls.during(
+				() -> assertThat(this.api.get("/stories?language=ru&limit=5&fields=id,title").status()).isEqualTo(200));
+
+		assertThat(full).containsExactly("prepareStatement");
+		assertThat(sparse).containsExactly("prepareStatement");
+	}
+
+	@Test
+	void storingAStoryWithANewChildIsOneTransaction() {
+		List<String> calls = this.calls.during(() -> assertThat(this.api
+			.post("/stories",
+					HttpApi.json(Map.of("title", "T", "content", "C", "moral", "M", "child",
+							Map.of("name", "Kid " + UUID.randomUUID(), "age", 5, "gender", "boy"))))
+			.status()).isEqualTo(201));
+
+		assertThat(calls).startsWith("setAutoCommit(false)").endsWith("commit");
+		assertThat(calls).filteredOn("prepareStatement"::equals).hasSize(2);
+	}
+
+	private static String story() {
+		return HttpApi.json(
+				Map.of("title", "Round trips", "content", "Once upon a time…", "moral", "Be kind.", "language", "ru"));
+	}
+
+	/** The JDBC calls that reach the database, in order. */
+	static final class JdbcCalls {
+
+		private final List<String> calls = new CopyOnWriteArrayList<>();
+
+		synchronized List<String> during(Runnable request) {
+			this.calls.clear();
+			request.run();
+			return List.copyOf(this.calls);
+		}
+
+		void record(String call) {
+			this.calls.add(call);
+		}
+
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RecordingDataSourceConfiguration {
+
+		@Bean
+		JdbcCalls jdbcCalls() {
+			return new JdbcCalls();
+		}
+
+		@Bean
+		static BeanPostProcessor recordingDataSource(
+				org.springframework.beans.factory.ObjectProvider<JdbcCalls> calls) {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof DataSource dataSource && "dataSource".equals(beanName)) {
+						return new DelegatingDataSource(dataSource) {
+
+							@Override
+							public Connection getConnection() throws SQLException {
+								return recording(super.getConnection(), calls.getObject());
+							}
+
+						};
+					}
+					return bean;
+				}
+
+			};
+		}
+
+		/**
+		 * Records statements, commits and rollbacks, and switching autocommit off; the
+		 * pool's own bookkeeping (resetting autocommit on an idle connection) is not a
+		 * round trip and is left out.
+		 */
+		private static Connection recording(Connection connection, JdbcCalls calls) {
+			return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+						switch (method.getName()) {
+							case "prepareStatement", "createStatement", "prepareCall", "commit", "rollback" ->
+								calls.record(method.getName());
+							case "setAutoCommit" -> {
+								if (Boolean.FALSE.equals(arguments[0])) {
+									calls.record("setAutoCommit(false)");
+								}
+							}
+							default -> {
+							}
+						}
+						try {
+							return method.invoke(connection, arguments);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
+		}
+
+	}
+
+}
