@@ -60,6 +60,14 @@ class DatabaseRoundTripsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void storingAStoryIsOneStatementWithoutATransaction() {
+		List<String> calls = this.calls
+			.during(() -> assertThat(this.api.post("/stories", story()).status()).isEqualTo(201));
+
+		assertThat(calls).containsExactly("prepareStatement");
+	}
+
+	@Test
 	void storingAStoryWithANewChildIsOneTransaction() {
 		List<String> calls = this.calls.during(() -> assertThat(this.api
 			.post("/stories",

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stories in {@code tales.stories}. Lists go through the shared keyset pager.
@@ -23,6 +25,15 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	@Override
 	@AutocommitRead
 	Optional<Story> findById(UUID id);
+
+	/**
+	 * Stores the story in one statement (an INSERT for a new one): outside a transaction
+	 * in autocommit, where Spring Data's own save would open one and pay a round trip for
+	 * its COMMIT; inside one it joins it.
+	 */
+	@Override
+	@Transactional(propagation = Propagation.SUPPORTS)
+	<S extends Story> S save(S story);
 
 	/**
 	 * The story, its row locked until the transaction ends: the version a write checks
