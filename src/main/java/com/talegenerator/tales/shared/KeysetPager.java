@@ -56,9 +56,17 @@ public class KeysetPager {
 	 * cursor. Reads one row more than the limit to learn whether a next page exists.
 	 */
 	public <T> Slice<T> page(Class<T> type, List<Filter> filters, PageRequest page) {
+		return page(type, new EntityRowMapper<>(entity(type), this.converter), filters, page);
+	}
+
+	/**
+	 * Like {@link #page(Class, List, PageRequest)}, the rows read by {@code rowMapper}
+	 * (an aggregate's own, where Spring Data's generic mapping costs too much).
+	 */
+	public <T> Slice<T> page(Class<T> type, RowMapper<T> rowMapper, List<Filter> filters, PageRequest page) {
 		RelationalPersistentEntity<T> entity = entity(type);
 		ListQuery query = query(type, filters, page);
-		List<T> rows = this.jdbc.query(query.sql(), query.parameters(), new EntityRowMapper<>(entity, this.converter));
+		List<T> rows = this.jdbc.query(query.sql(), query.parameters(), rowMapper);
 		if (rows.size() <= page.limit()) {
 			return new Slice<>(rows, null);
 		}

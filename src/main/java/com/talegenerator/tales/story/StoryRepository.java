@@ -18,12 +18,16 @@ import org.springframework.transaction.annotation.Transactional;
  */
 interface StoryRepository extends ListCrudRepository<Story, UUID> {
 
+	/** Every query that returns stories reads them with {@link StoryRowMapper}. */
+	String ROW_MAPPER = "storyRowMapper";
+
 	/**
 	 * The row with this id, read in autocommit: Spring Data's own {@code findById} would
 	 * open a read-only transaction, a second round trip for its COMMIT.
 	 */
 	@Override
 	@AutocommitRead
+	@Query(value = "SELECT * FROM tales.stories WHERE id = :id", rowMapperRef = ROW_MAPPER)
 	Optional<Story> findById(UUID id);
 
 	/**
@@ -40,7 +44,7 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	 * stays the current one until the write commits, and concurrent audio uploads take
 	 * their turns.
 	 */
-	@Query("SELECT * FROM tales.stories WHERE id = :id FOR UPDATE")
+	@Query(value = "SELECT * FROM tales.stories WHERE id = :id FOR UPDATE", rowMapperRef = ROW_MAPPER)
 	Optional<Story> findByIdForUpdate(UUID id);
 
 	/**
@@ -50,12 +54,12 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	 * queue on the row, and each computes it from the version committed before it, so
 	 * versions increase in commit order.
 	 */
-	@Query("""
+	@Query(value = """
 			UPDATE tales.stories
 			   SET rating = :rating,
 			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
 			 WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)
-			RETURNING *""")
+			RETURNING *""", rowMapperRef = ROW_MAPPER)
 	Optional<Story> rate(UUID id, int rating, OffsetDateTime now, @Nullable UUID owner);
 
 	/**
@@ -63,13 +67,13 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	 * trip; empty if the story is gone. {@code updated_at} moves forward as for
 	 * {@link #rate}.
 	 */
-	@Query("""
+	@Query(value = """
 			UPDATE tales.stories
 			   SET audio_file_url = :url, audio_provider = :provider,
 			       audio_generation_metadata = CAST(:metadata AS jsonb),
 			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
 			 WHERE id = :id
-			RETURNING *""")
+			RETURNING *""", rowMapperRef = ROW_MAPPER)
 	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,
 			OffsetDateTime now);
 

@@ -49,14 +49,17 @@ public class StoryService {
 
 	private final TransactionOperations transactions;
 
+	private final StoryRowMapper rowMapper;
+
 	StoryService(StoryRepository stories, ChildService children, KeysetPager pager, ApplicationEventPublisher events,
-			CurrentCaller caller, TransactionOperations transactions) {
+			CurrentCaller caller, TransactionOperations transactions, StoryRowMapper rowMapper) {
 		this.stories = stories;
 		this.children = children;
 		this.pager = pager;
 		this.events = events;
 		this.caller = caller;
 		this.transactions = transactions;
+		this.rowMapper = rowMapper;
 	}
 
 	/**
@@ -102,7 +105,7 @@ public class StoryService {
 	/** Stories newest first; every filter given narrows the list (AND). */
 	@AutocommitRead
 	Slice<Story> list(StoryFilter filter, PageRequest page) {
-		return this.pager.page(Story.class, conditions(filter), page);
+		return this.pager.page(Story.class, this.rowMapper, conditions(filter), page);
 	}
 
 	/**
