@@ -170,6 +170,7 @@ stop_postgres() {
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  ((status == 0)) || log "exiting with status $status: stopping what this run started"
   stop_sampler
   stop_service
   stop_postgres
