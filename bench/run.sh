@@ -150,6 +150,7 @@ stop_service() {
   wait "$pid" 2>/dev/null || true
 }
 
+# shellcheck disable=SC2317  # reached through cleanup, the EXIT trap
 stop_postgres() {
   [[ -n $PG_STARTED ]] || return 0
   local kind a b
@@ -167,10 +168,13 @@ stop_postgres() {
   esac
 }
 
+# shellcheck disable=SC2317  # the EXIT trap
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  ((status == 0)) || log "exiting with status $status: stopping what this run started"
+  if ((status != 0)) && [[ -n $SERVICE_PID$SAMPLER_PID$PG_STARTED ]]; then
+    log "exiting with status $status: stopping what this run started"
+  fi
   stop_sampler
   stop_service
   stop_postgres
@@ -393,7 +397,7 @@ start_service() {
   touch "$SERVICE_LOG"
   offset=$(stat -c %s "$SERVICE_LOG")
   printf '\n===== %s: %s (%s) =====\n' "$(date -u +%FT%TZ)" "$label" "$DB" >>"$SERVICE_LOG"
-  log "starting the service ($label) on $BASE_URL: $JAVA ${opts[*]} ${extra_opts[*]} -jar $JAR"
+  log "starting the service ($label) on $BASE_URL: $(printf '%s ' "$JAVA" "${opts[@]}" "${extra_opts[@]}")-jar $JAR"
   t=${EPOCHREALTIME/./}
   (
     cd "$REPO_DIR"
@@ -853,4 +857,6 @@ write_report() {
   cp "$WORK_DIR/report.md" "$result_file"
 }
 
-main
+# one line, so that bash has read all of it before it runs: editing this file while it runs
+# cannot change what the running script does next
+main "$@"; exit
