@@ -689,6 +689,11 @@ main() {
   ((QUICK)) && suffix=-quick
   result_file="$RESULTS_DIR/$stamp$suffix.md"
   : >"$SERVICE_LOG"
+  # what is measured is what was checked out when the run began
+  START_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+  GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+  GIT_BRANCH=$(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')
+  GIT_DIRTY=$(git -C "$REPO_DIR" status --porcelain -- src pom.xml db 2>/dev/null | head -n 1)
 
   log "tales benchmark$MODE_LABEL: $(thousands "$STORIES") stories, ${RUNS} x ${DURATION} s per figure after ${WARMUP} s of warm-up"
   ensure_tools
@@ -807,18 +812,16 @@ write_report() {
   check "peak RSS <= 400 MB" "$rss_mb <= 400" "$rss_mb MB"
 
   # the environment
-  local java_version git_commit git_dirty load
+  local java_version load
   java_version=$("$JAVA" -version 2>&1 | head -n 1)
-  git_commit=$(git -C "$REPO_DIR" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-  git_dirty=$(git -C "$REPO_DIR" status --porcelain -- src pom.xml db 2>/dev/null | head -n 1)
   load=$(awk '$3 != "" { if (min == "" || $3 < min) min = $3; if ($3 > max) max = $3 } END { if (min != "") printf "%s-%s", min, max; else printf "?" }' "$WORK_DIR/samples.txt")
   lines=(
     "- service peak RSS under load (VmHWM after the last load): $rss_mb MB  (SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS)"
     "- start-up on the seeded database (launch to first GET /readyz = 200): $startup s (Spring: started in ${spring_started:-?} s)"
     "- java: $java_version ($JAVA)"
     "- PostgreSQL: $PG_VERSION on 127.0.0.1:$PGPORT, database $DB"
-    "- git commit: $git_commit${git_dirty:+ (src/pom.xml/db modified)} ($(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?'))"
-    "- date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    "- git commit: $GIT_COMMIT${GIT_DIRTY:+ (src/pom.xml/db modified)} ($GIT_BRANCH)"
+    "- date: $START_DATE (start of the run)"
     "- seed: $(thousands "$STORIES") stories, $(thousands "$CHILDREN") children; deep page $(thousands "$DEEP_ROWS") rows deep"
     "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; pgbench -n -M prepared -c$PGBENCH_CLIENTS -j$PGBENCH_JOBS; median of $RUNS run(s) of $DURATION s after $WARMUP s of HTTP warm-up per figure"
     "- machine: $(nproc) cores, load average (1 min) during the measurements $load; wall time of this run $wall s"
