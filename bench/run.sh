@@ -29,7 +29,7 @@ with wrk, and the same SQL with pgbench in the same run as its ceiling. Prints o
 a target check, and writes bench/results/<YYYY-MM-DD-HHMMSS>[-quick].md.
 
 Options:
-  --quick     100,000 stories (own database), 1 run of ~4 s per figure after ~2 s of warm-up;
+  --quick     100,000 stories (own database), 1 run of ~4 s per figure after ~5 s of warm-up;
               the deep page is 10,000 rows deep. For development: under 2 minutes.
   --reseed    seed the database again even if it already holds the expected seed
   --no-build  do not run ./mvnw package when the jar already exists
@@ -92,7 +92,7 @@ done
 
 if ((QUICK)); then
   STORIES=100000 CHILDREN=1000 DEEP_ROWS=10000 DB=tales_bench_quick MODE_LABEL=" (--quick)"
-  DURATION=${BENCH_DURATION:-4} WARMUP=${BENCH_WARMUP:-2} RUNS=${BENCH_RUNS:-1}
+  DURATION=${BENCH_DURATION:-4} WARMUP=${BENCH_WARMUP:-5} RUNS=${BENCH_RUNS:-1}
 else
   STORIES=1000000 CHILDREN=10000 DEEP_ROWS=100000 DB=tales_bench MODE_LABEL=""
   DURATION=${BENCH_DURATION:-20} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-3}
