@@ -21,11 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 
-	private static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
-			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
-			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
-			"updatedAt");
-
 	@Test
 	void aStoryListCarriesOnlyTheFieldsAskedForInTheResourcesOrder() {
 		String name = unique("Sparse");
@@ -70,8 +65,9 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		String list = "/stories?childName=" + encode(name);
 		JsonNode full = this.api.get(list).json().get(0);
 
-		assertEveryFieldAloneMatches(list, full, STORY_FIELDS);
-		assertEveryFieldAloneMatches("/children/" + child.get("id").asString() + "/stories", full, STORY_FIELDS);
+		assertEveryFieldAloneMatches(list, full, StoryIntegrationTests.STORY_FIELDS);
+		assertEveryFieldAloneMatches("/children/" + child.get("id").asString() + "/stories", full,
+				StoryIntegrationTests.STORY_FIELDS);
 	}
 
 	@Test
@@ -137,9 +133,10 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 	void theOpenApiDescriptionListsTheFieldsOfEachList() {
 		JsonNode paths = this.api.get("/openapi.json").json().get("paths");
 
-		assertThat(fieldNames(paths.get("/stories").get("get"))).containsExactlyElementsOf(STORY_FIELDS);
+		assertThat(fieldNames(paths.get("/stories").get("get")))
+			.containsExactlyElementsOf(StoryIntegrationTests.STORY_FIELDS);
 		assertThat(fieldNames(paths.get("/children/{childId}/stories").get("get")))
-			.containsExactlyElementsOf(STORY_FIELDS);
+			.containsExactlyElementsOf(StoryIntegrationTests.STORY_FIELDS);
 		assertThat(fieldNames(paths.get("/children").get("get"))).containsExactly("id", "name", "age", "gender",
 				"interests", "createdAt", "updatedAt");
 		assertThat(fieldNames(paths.get("/heroes").get("get"))).contains("personalityTraits").doesNotContain("userId");

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StoryIntegrationTests extends IntegrationTestSupport {
 
-	private static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
+	/** A story's fields, in the order the API shows them. */
+	static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
 			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
 			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
 			"updatedAt");

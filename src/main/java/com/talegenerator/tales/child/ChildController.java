@@ -66,11 +66,8 @@ class ChildController {
 			@RequestParam @Nullable String after,
 			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
-		List<String> selected = FIELDS.select(fields);
-		if (!selected.isEmpty()) {
-			return PageResponses.of(this.children.list(name, page, selected));
-		}
-		return PageResponses.of(this.children.list(name, page).map(ChildResponse::of));
+		return PageResponses.of(FIELDS.select(fields), () -> this.children.list(name, page).map(ChildResponse::of),
+				(selected) -> this.children.list(name, page, selected));
 	}
 
 	@GetMapping("/{id}")

@@ -68,11 +68,9 @@ class HeroController {
 			@RequestParam @Nullable String after,
 			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
-		List<String> selected = FIELDS.select(fields);
-		if (!selected.isEmpty()) {
-			return PageResponses.of(this.heroes.list(name, language, page, selected));
-		}
-		return PageResponses.of(this.heroes.list(name, language, page).map(HeroResponse::of));
+		return PageResponses.of(FIELDS.select(fields),
+				() -> this.heroes.list(name, language, page).map(HeroResponse::of),
+				(selected) -> this.heroes.list(name, language, page, selected));
 	}
 
 	@GetMapping("/{id}")

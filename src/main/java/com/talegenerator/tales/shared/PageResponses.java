@@ -1,6 +1,9 @@
 package com.talegenerator.tales.shared;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +17,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 public final class PageResponses {
 
 	private PageResponses() {
+	}
+
+	/**
+	 * The page of a list that takes {@code fields=}: every field of each item when the
+	 * request names none, else only those (read by {@code sparse}).
+	 * @param fields the fields asked for, as {@link SparseFields#select} gives them
+	 */
+	public static ResponseEntity<? extends List<?>> of(List<String> fields, Supplier<? extends Slice<?>> full,
+			Function<List<String>, Slice<Map<String, Object>>> sparse) {
+		return fields.isEmpty() ? of(full.get()) : of(sparse.apply(fields));
 	}
 
 	public static <T> ResponseEntity<List<T>> of(Slice<T> slice) {

@@ -73,11 +73,8 @@ class StoryController {
 			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
 		PageRequest page = PageRequest.of(after, limit);
-		List<String> selected = FIELDS.select(fields);
-		if (!selected.isEmpty()) {
-			return PageResponses.of(this.stories.list(filter, page, selected));
-		}
-		return PageResponses.of(this.stories.list(filter, page).map(StoryResponse::of));
+		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page).map(StoryResponse::of),
+				(selected) -> this.stories.list(filter, page, selected));
 	}
 
 	@GetMapping("/children/{childId}/stories")
@@ -89,11 +86,9 @@ class StoryController {
 			@RequestParam @Nullable String after,
 			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
-		List<String> selected = FIELDS.select(fields);
-		if (!selected.isEmpty()) {
-			return PageResponses.of(this.stories.listForChild(childId, page, selected));
-		}
-		return PageResponses.of(this.stories.listForChild(childId, page).map(StoryResponse::of));
+		return PageResponses.of(FIELDS.select(fields),
+				() -> this.stories.listForChild(childId, page).map(StoryResponse::of),
+				(selected) -> this.stories.listForChild(childId, page, selected));
 	}
 
 	@GetMapping("/stories/{id}")
