@@ -39,7 +39,8 @@ public class CurrentCaller {
 	 * {@code sub}.
 	 */
 	static Caller of(Jwt jwt) {
-		if (SupabaseTokenValidator.SERVICE_ROLE.equals(jwt.getClaimAsString("role"))) {
+		// the claim itself, not getClaimAsString: that runs a conversion on every call
+		if (SupabaseTokenValidator.SERVICE_ROLE.equals(jwt.getClaims().get("role"))) {
 			return Caller.BACK_OFFICE;
 		}
 		return Caller.user(UUID.fromString(jwt.getSubject()));
