@@ -61,10 +61,10 @@ class ChildController {
 			description = "Keyset pagination: follow the Link rel=\"next\" header for the next page.")
 	@ApiResponse(responseCode = "200", description = "A page of children",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = ChildResponse.class))))
-	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String name,
+	ResponseEntity<? extends List<?>> list(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after,
-			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+			@RequestParam(required = false) @Nullable String after, @RequestParam(
+					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields), () -> this.children.list(name, page).map(ChildResponse::of),
 				(selected) -> this.children.list(name, page, selected));

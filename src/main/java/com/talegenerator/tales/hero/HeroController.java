@@ -62,11 +62,11 @@ class HeroController {
 			description = "Filters are optional and combine with AND. Keyset pagination: follow the Link rel=\"next\" header for the next page.")
 	@ApiResponse(responseCode = "200", description = "A page of heroes",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = HeroResponse.class))))
-	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String name,
-			@RequestParam @Nullable @Pattern(regexp = HeroDetails.LANGUAGE_PATTERN) String language,
+	ResponseEntity<? extends List<?>> list(@RequestParam(required = false) @Nullable String name,
+			@RequestParam(required = false) @Nullable @Pattern(regexp = HeroDetails.LANGUAGE_PATTERN) String language,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after,
-			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+			@RequestParam(required = false) @Nullable String after, @RequestParam(
+					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields),
 				() -> this.heroes.list(name, language, page).map(HeroResponse::of),

@@ -50,7 +50,8 @@ class StoryAudioController {
 			description = "multipart/form-data: file (audio/*, at most the configured limit, default 50 MB), "
 					+ "optional provider and metadata (a JSON object). A second upload replaces the first.")
 	ResponseEntity<StoryResponse> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
-			@RequestParam @Size(max = 100) @Nullable String provider, @RequestParam @Nullable String metadata,
+			@RequestParam(required = false) @Size(max = 100) @Nullable String provider,
+			@RequestParam(required = false) @Nullable String metadata,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		IfMatch precondition = IfMatch.parse(ifMatch);
 		String contentType = audioType(file);

@@ -63,14 +63,14 @@ class StoryController {
 					+ "Link rel=\"next\" header.")
 	@ApiResponse(responseCode = "200", description = "A page of stories",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
-	ResponseEntity<? extends List<?>> list(@RequestParam @Nullable String childName,
-			@RequestParam @Nullable UUID childId,
-			@RequestParam @Pattern(regexp = "^[a-z]{2}$",
+	ResponseEntity<? extends List<?>> list(@RequestParam(required = false) @Nullable String childName,
+			@RequestParam(required = false) @Nullable UUID childId,
+			@RequestParam(required = false) @Pattern(regexp = "^[a-z]{2}$",
 					message = "must be an ISO 639-1 code such as en") @Nullable String language,
-			@RequestParam @Min(1) @Max(10) @Nullable Integer minRating,
+			@RequestParam(required = false) @Min(1) @Max(10) @Nullable Integer minRating,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after,
-			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+			@RequestParam(required = false) @Nullable String after, @RequestParam(
+					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
 		PageRequest page = PageRequest.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page).map(StoryResponse::of),
@@ -83,8 +83,8 @@ class StoryController {
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
 	ResponseEntity<? extends List<?>> listForChild(@PathVariable UUID childId,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam @Nullable String after,
-			@RequestParam @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
+			@RequestParam(required = false) @Nullable String after, @RequestParam(
+					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields),
 				() -> this.stories.listForChild(childId, page).map(StoryResponse::of),
