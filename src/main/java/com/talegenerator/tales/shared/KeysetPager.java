@@ -2,12 +2,14 @@ package com.talegenerator.tales.shared;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -16,7 +18,6 @@ import org.springframework.data.jdbc.core.convert.EntityRowMapper;
 import org.springframework.data.jdbc.core.convert.JdbcConverter;
 import org.springframework.data.jdbc.core.dialect.JdbcPostgresDialect;
 import org.springframework.data.jdbc.core.mapping.AggregateReference;
-import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.relational.core.mapping.RelationalMappingContext;
 import org.springframework.data.relational.core.mapping.RelationalPersistentEntity;
 import org.springframework.data.relational.core.mapping.RelationalPersistentProperty;
@@ -31,8 +32,8 @@ import org.springframework.stereotype.Component;
  * after a cursor is found by an index range scan on
  * {@code (…, created_at DESC, id DESC)}, so a deep page costs what the first one does.
  * Column and table names come from the mapping (the naming strategy), rows are read by
- * Spring Data's own row mapper, or, for a sparse list, only the columns asked for are
- * selected and read into a map by property name.
+ * Spring Data's own row mapper or the caller's, or, for a sparse list, only the columns
+ * asked for are selected and read into a map by property name.
  */
 @Component
 public class KeysetPager {
@@ -53,28 +54,20 @@ public class KeysetPager {
 
 	/**
 	 * The rows of {@code type} that match every filter, newest first, after the page's
-	 * cursor. Reads one row more than the limit to learn whether a next page exists.
+	 * cursor, read by Spring Data's generic row mapper.
 	 */
 	public <T> Slice<T> page(Class<T> type, List<Filter> filters, PageRequest page) {
 		return page(type, new EntityRowMapper<>(entity(type), this.converter), filters, page);
 	}
 
 	/**
-	 * Like {@link #page(Class, List, PageRequest)}, the rows read by {@code rowMapper}
-	 * (an aggregate's own, where Spring Data's generic mapping costs too much).
+	 * Like {@link #page(Class, List, PageRequest)}, the rows of {@code type}'s table read
+	 * by {@code rowMapper} into whatever it makes of them (an aggregate, or straight into
+	 * the representation the API answers with).
 	 */
-	public <T> Slice<T> page(Class<T> type, RowMapper<T> rowMapper, List<Filter> filters, PageRequest page) {
-		RelationalPersistentEntity<T> entity = entity(type);
+	public <T> Slice<T> page(Class<?> type, RowMapper<T> rowMapper, List<Filter> filters, PageRequest page) {
 		ListQuery query = query(type, filters, page);
-		List<T> rows = this.jdbc.query(query.sql(), query.parameters(), rowMapper);
-		if (rows.size() <= page.limit()) {
-			return new Slice<>(rows, null);
-		}
-		List<T> items = rows.subList(0, page.limit());
-		PersistentPropertyAccessor<T> last = entity.getPropertyAccessor(items.get(items.size() - 1));
-		Cursor next = new Cursor((Instant) last.getProperty(entity.getRequiredPersistentProperty("createdAt")),
-				(UUID) last.getProperty(entity.getRequiredIdProperty()));
-		return new Slice<>(List.copyOf(items), next);
+		return run(query, page, rowMapper, position(entity(type)));
 	}
 
 	/**
@@ -90,13 +83,40 @@ public class KeysetPager {
 			.map(entity::getRequiredPersistentProperty)
 			.toList();
 		ListQuery query = query(type, filters, page, properties);
-		List<SparseRow> rows = this.jdbc.query(query.sql(), query.parameters(), sparseRowMapper(selected));
-		if (rows.size() <= page.limit()) {
-			return new Slice<>(rows.stream().map(SparseRow::values).toList(), null);
-		}
-		List<SparseRow> items = rows.subList(0, page.limit());
-		SparseRow last = items.get(items.size() - 1);
-		return new Slice<>(items.stream().map(SparseRow::values).toList(), new Cursor(last.createdAt(), last.id()));
+		return run(query, page, sparseRowMapper(selected), position(entity));
+	}
+
+	/**
+	 * Runs the query and reads up to a page of rows. The query asks for one row more than
+	 * the page holds: if it comes, a next page exists, and it starts after the page's
+	 * last row, whose position was read while that row was current. The extra row itself
+	 * is not read.
+	 */
+	private <T> Slice<T> run(ListQuery query, PageRequest page, RowMapper<T> rowMapper, Position position) {
+		return Objects.requireNonNull(this.jdbc.query(query.sql(), query.parameters(), (ResultSet rs) -> {
+			List<T> items = new ArrayList<>(Math.min(page.limit(), 64));
+			@Nullable Cursor last = null;
+			while (rs.next()) {
+				if (items.size() == page.limit()) {
+					return new Slice<>(Collections.unmodifiableList(items), last);
+				}
+				items.add(rowMapper.mapRow(rs, items.size()));
+				if (items.size() == page.limit()) {
+					last = position.of(rs);
+				}
+			}
+			return new Slice<>(Collections.unmodifiableList(items), null);
+		}));
+	}
+
+	/**
+	 * Where the current row stands in the newest-first order, read from its own columns.
+	 */
+	private static Position position(RelationalPersistentEntity<?> entity) {
+		String createdAt = entity.getRequiredPersistentProperty("createdAt").getColumnName().getReference();
+		String id = entity.getRequiredIdProperty().getColumnName().getReference();
+		return (rs) -> new Cursor(rs.getObject(createdAt, OffsetDateTime.class).toInstant(),
+				rs.getObject(id, UUID.class));
 	}
 
 	/**
@@ -154,18 +174,16 @@ public class KeysetPager {
 	}
 
 	/**
-	 * Reads a sparse row: its position (id and creation time, always selected first) and
-	 * the selected columns, each converted as Spring Data converts it for the entity.
+	 * Reads the selected columns of a sparse row, each converted as Spring Data converts
+	 * it for the entity.
 	 */
-	private RowMapper<SparseRow> sparseRowMapper(List<RelationalPersistentProperty> selected) {
+	private RowMapper<Map<String, Object>> sparseRowMapper(List<RelationalPersistentProperty> selected) {
 		return (ResultSet rs, int rowNumber) -> {
-			UUID id = rs.getObject(1, UUID.class);
-			Instant createdAt = rs.getObject(2, OffsetDateTime.class).toInstant();
 			Map<String, Object> values = new LinkedHashMap<>();
 			for (RelationalPersistentProperty property : selected) {
 				values.put(property.getName(), read(rs, property));
 			}
-			return new SparseRow(id, createdAt, values);
+			return values;
 		};
 	}
 
@@ -195,8 +213,12 @@ public class KeysetPager {
 	public record ListQuery(String sql, Map<String, Object> parameters) {
 	}
 
-	/** A sparse row and the position it holds in the newest-first order. */
-	private record SparseRow(UUID id, Instant createdAt, Map<String, Object> values) {
+	/** Reads the position of a result set's current row. */
+	@FunctionalInterface
+	private interface Position {
+
+		Cursor of(ResultSet rs) throws SQLException;
+
 	}
 
 }
