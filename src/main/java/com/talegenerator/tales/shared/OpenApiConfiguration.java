@@ -50,9 +50,12 @@ class OpenApiConfiguration {
 	private static final String IF_NONE_MATCH = "If-None-Match";
 
 	static {
-		// a story's fullResponse, generationInfo… are any JSON value, not a Jackson class
+		// a story's fullResponse, generationInfo… are any JSON value, not a Jackson
+		// class;
+		// its text, held as UTF-8, is a string
 		SpringDocUtils.getConfig()
-			.replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value, kept as sent"));
+			.replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value, kept as sent"))
+			.replaceWithSchema(Utf8Text.class, new StringSchema());
 	}
 
 	@Bean

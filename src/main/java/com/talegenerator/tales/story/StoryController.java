@@ -73,7 +73,7 @@ class StoryController {
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
 		PageRequest page = PageRequest.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page).map(StoryResponse::of),
+		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page),
 				(selected) -> this.stories.list(filter, page, selected));
 	}
 
@@ -86,16 +86,15 @@ class StoryController {
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageRequest page = PageRequest.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields),
-				() -> this.stories.listForChild(childId, page).map(StoryResponse::of),
+		return PageResponses.of(FIELDS.select(fields), () -> this.stories.listForChild(childId, page),
 				(selected) -> this.stories.listForChild(childId, page, selected));
 	}
 
 	@GetMapping("/stories/{id}")
 	@Operation(summary = "Get a story")
 	ResponseEntity<StoryResponse> get(@PathVariable UUID id) {
-		Story story = this.stories.get(id);
-		return ETags.ok(StoryResponse.of(story), story.updatedAt());
+		StoryResponse story = this.stories.get(id);
+		return ETags.ok(story, story.updatedAt());
 	}
 
 	@PutMapping("/stories/{id}/rating")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.shared.Utf8Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +13,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param id the story's id
  * @param title its title
- * @param content its text
+ * @param content its text, kept in UTF-8 from the database to the response
  * @param moral its moral
  * @param childId the child's profile, if any
  * @param childName snapshot of the child's name
@@ -31,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
  */
-record StoryResponse(UUID id, String title, String content, String moral, @Nullable UUID childId,
+record StoryResponse(UUID id, String title, Utf8Text content, String moral, @Nullable UUID childId,
 		@Nullable String childName, @Nullable Integer childAge, @Nullable String childGender,
 		@Nullable List<String> childInterests, @Nullable String modelUsed, @Nullable JsonNode fullResponse,
 		@Nullable JsonNode generationInfo, String language, @Nullable Integer storyLength, @Nullable Integer rating,
@@ -39,7 +40,7 @@ record StoryResponse(UUID id, String title, String content, String moral, @Nulla
 		Instant createdAt, Instant updatedAt) {
 
 	static StoryResponse of(Story story) {
-		return new StoryResponse(story.id(), story.title(), story.content(), story.moral(),
+		return new StoryResponse(story.id(), story.title(), Utf8Text.of(story.content()), story.moral(),
 				(story.childId() != null) ? story.childId().getId() : null, story.childName(), story.childAge(),
 				story.childGender(), story.childInterests(), story.modelUsed(), story.fullResponse(),
 				story.generationInfo(), story.language(), story.storyLength(), story.rating(), story.audioFileUrl(),

@@ -12,11 +12,9 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildDetails;
 import com.talegenerator.tales.child.ChildService;
-import com.talegenerator.tales.shared.AutocommitRead;
 import com.talegenerator.tales.shared.Filter;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.InvalidFieldException;
-import com.talegenerator.tales.shared.KeysetPager;
 import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.Slice;
 import com.talegenerator.tales.shared.Timestamps;
@@ -25,23 +23,23 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Stories: storing what the generator wrote (with its child), reading, listing, rating
- * and deleting them.
+ * and deleting them. Reads and single-statement writes run in autocommit, outside any
+ * transaction: a transaction would cost a round trip for its COMMIT, and its interceptor
+ * ran on every request. What takes more than one statement runs in one transaction.
  */
 @Service
-@Transactional
 public class StoryService {
 
 	private final StoryRepository stories;
 
-	private final ChildService children;
+	private final StoryQueries queries;
 
-	private final KeysetPager pager;
+	private final ChildService children;
 
 	private final ApplicationEventPublisher events;
 
@@ -49,17 +47,14 @@ public class StoryService {
 
 	private final TransactionOperations transactions;
 
-	private final StoryRowMapper rowMapper;
-
-	StoryService(StoryRepository stories, ChildService children, KeysetPager pager, ApplicationEventPublisher events,
-			CurrentCaller caller, TransactionOperations transactions, StoryRowMapper rowMapper) {
+	StoryService(StoryRepository stories, StoryQueries queries, ChildService children, ApplicationEventPublisher events,
+			CurrentCaller caller, TransactionOperations transactions) {
 		this.stories = stories;
+		this.queries = queries;
 		this.children = children;
-		this.pager = pager;
 		this.events = events;
 		this.caller = caller;
 		this.transactions = transactions;
-		this.rowMapper = rowMapper;
 	}
 
 	/**
@@ -68,7 +63,6 @@ public class StoryService {
 	 * one INSERT in autocommit: one round trip, no COMMIT of its own.
 	 * @throws UnknownReferenceException if {@code childId} names no child
 	 */
-	@Transactional(propagation = Propagation.SUPPORTS)
 	Story create(StoryRequest request) {
 		if (request.childId() != null && request.child() != null) {
 			throw new InvalidFieldException("child", "give either childId or child, not both");
@@ -94,44 +88,44 @@ public class StoryService {
 		return this.stories.save(Story.create(request, child, owner, Timestamps.now()));
 	}
 
-	@AutocommitRead
-	Story get(UUID id) {
-		Caller caller = this.caller.get();
-		return this.stories.findById(id)
-			.filter((story) -> caller.canSee(story.userId()))
-			.orElseThrow(() -> new StoryNotFoundException(id));
+	/** The story as the API shows it. */
+	StoryResponse get(UUID id) {
+		return this.queries.findById(id, this.caller.get().scope()).orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
-	@AutocommitRead
-	Slice<Story> list(StoryFilter filter, PageRequest page) {
-		return this.pager.page(Story.class, this.rowMapper, conditions(filter), page);
+	Slice<StoryResponse> list(StoryFilter filter, PageRequest page) {
+		return this.queries.page(conditions(filter), page);
 	}
 
 	/**
 	 * Like {@link #list(StoryFilter, PageRequest)}, each story reduced to the given
 	 * fields, and only their columns read.
 	 */
-	@AutocommitRead
 	Slice<Map<String, Object>> list(StoryFilter filter, PageRequest page, List<String> fields) {
-		return this.pager.page(Story.class, conditions(filter), page, fields);
+		return this.queries.page(conditions(filter), page, fields);
 	}
 
 	/**
-	 * The stories of one child, newest first, all their fields or the given ones.
+	 * The stories of one child, newest first, all their fields or the given ones. A story
+	 * names only a child that exists and that its caller may see, so only an empty page
+	 * needs the child looked up: one statement for every page that has stories.
 	 * @throws com.talegenerator.tales.shared.NotFoundException if the child does not
 	 * exist
 	 */
-	@AutocommitRead
-	Slice<Story> listForChild(UUID childId, PageRequest page) {
-		this.children.get(childId);
-		return list(StoryFilter.ofChild(childId), page);
+	Slice<StoryResponse> listForChild(UUID childId, PageRequest page) {
+		return ofKnownChild(childId, list(StoryFilter.ofChild(childId), page));
 	}
 
-	@AutocommitRead
 	Slice<Map<String, Object>> listForChild(UUID childId, PageRequest page, List<String> fields) {
-		this.children.get(childId);
-		return list(StoryFilter.ofChild(childId), page, fields);
+		return ofKnownChild(childId, list(StoryFilter.ofChild(childId), page, fields));
+	}
+
+	private <T> Slice<T> ofKnownChild(UUID childId, Slice<T> stories) {
+		if (stories.items().isEmpty()) {
+			this.children.get(childId);
+		}
+		return stories;
 	}
 
 	private List<Filter> conditions(StoryFilter filter) {
@@ -148,6 +142,7 @@ public class StoryService {
 	 * Rates the story. Without a precondition it is one statement; with one, the row is
 	 * locked and checked first, so of two raters holding the same version one wins.
 	 */
+	@Transactional
 	Story rate(UUID id, int rating, IfMatch ifMatch) {
 		if (ifMatch.present()) {
 			ifMatch.check(lock(id).updatedAt());
@@ -158,6 +153,7 @@ public class StoryService {
 	}
 
 	/** Deletes the story; its stored files are removed after the deletion commits. */
+	@Transactional
 	void delete(UUID id, IfMatch ifMatch) {
 		if (ifMatch.present()) {
 			ifMatch.check(lock(id).updatedAt());
