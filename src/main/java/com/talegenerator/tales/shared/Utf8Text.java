@@ -5,6 +5,7 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
@@ -53,12 +54,20 @@ public final class Utf8Text {
 		return Arrays.hashCode(this.utf8);
 	}
 
-	/** Escapes what JSON needs escaped and copies the other bytes as they are. */
+	/**
+	 * Escapes what JSON needs escaped and copies the other bytes as they are, into UTF-8
+	 * output; output in characters (a String, another charset) gets the decoded text.
+	 */
 	static final class Writer extends ValueSerializer<Utf8Text> {
 
 		@Override
 		public void serialize(Utf8Text value, JsonGenerator generator, SerializationContext context) {
-			generator.writeUTF8String(value.utf8, 0, value.utf8.length);
+			if (generator instanceof UTF8JsonGenerator) {
+				generator.writeUTF8String(value.utf8, 0, value.utf8.length);
+			}
+			else {
+				generator.writeString(value.toString());
+			}
 		}
 
 	}
