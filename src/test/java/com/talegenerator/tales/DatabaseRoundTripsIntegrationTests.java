@@ -60,6 +60,31 @@ class DatabaseRoundTripsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void listingAChildsStoriesIsOneStatementUnlessThereAreNone() {
+		String childId = this.api
+			.post("/stories",
+					HttpApi.json(Map.of("title", "T", "content", "C", "moral", "M", "child",
+							Map.of("name", "Kid " + UUID.randomUUID(), "age", 5, "gender", "boy"))))
+			.json()
+			.get("childId")
+			.asString();
+		String childless = this.api.post("/children", HttpApi.json(Map.of("name", "Alone", "age", 4, "gender", "girl")))
+			.json()
+			.get("id")
+			.asString();
+
+		List<String> withStories = this.calls
+			.during(() -> assertThat(this.api.get("/children/" + childId + "/stories").json()).hasSize(1));
+		// an empty page looks the child up, for the 404 of an unknown one
+		List<String> withoutStories = this.calls
+			.during(() -> assertThat(this.api.get("/children/" + childless + "/stories").json()).isEmpty());
+
+		assertThat(withStories).containsExactly("prepareStatement");
+		assertThat(withoutStories).containsExactly("prepareStatement", "prepareStatement");
+		assertThat(this.api.get("/children/" + UUID.randomUUID() + "/stories").status()).isEqualTo(404);
+	}
+
+	@Test
 	void storingAStoryIsOneStatementWithoutATransaction() {
 		List<String> calls = this.calls
 			.during(() -> assertThat(this.api.post("/stories", story()).status()).isEqualTo(201));
