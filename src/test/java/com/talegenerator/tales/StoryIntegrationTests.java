@@ -2,6 +2,7 @@ package com.talegenerator.tales;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,6 +135,30 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 				this.jdbc.queryForObject("SELECT count(*) FROM tales.children WHERE name = ?", Long.class, childName))
 			.isZero();
 		assertThat(countStories(title)).isZero();
+	}
+
+	@Test
+	void answersAStoryWithItsLengthAndStreamsALongList() {
+		String name = "Length " + UUID.randomUUID();
+		String content = "Жила-была лиса. ".repeat(200);
+		String id = "";
+		for (int i = 0; i < 30; i++) {
+			id = this.api
+				.post("/stories",
+						HttpApi.json(Map.of("title", "Long " + i, "content", content, "moral", "m", "childName", name)))
+				.json()
+				.get("id")
+				.asString();
+		}
+
+		HttpApi.Response story = this.api.get("/stories/" + id);
+		HttpApi.Response list = this.api.get("/stories?limit=30&childName=" + name.replace(" ", "%20"));
+
+		assertThat(story.header("Content-Length"))
+			.hasValue(String.valueOf(story.body().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(list.json()).hasSize(30);
+		assertThat(list.body().length()).isGreaterThan(64 * 1024);
+		assertThat(list.header("Content-Length")).isEmpty();
 	}
 
 	@Test

@@ -8,14 +8,17 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
  * The API reads JSON strictly, so a client's mistake is a 400 rather than a silently
@@ -44,6 +47,19 @@ class JsonConfiguration {
 					(strings) -> strings.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+	}
+
+	/**
+	 * Writes JSON as Spring's own converter does, from the same mapper, and gives small
+	 * answers a {@code Content-Length}. It takes the JSON converter's place among Spring
+	 * MVC's converters, after Boot's customizer (order 0) put its own there: as a bean of
+	 * its own it would come before the String converter and turn every String body, the
+	 * OpenAPI description's among them, into a JSON string.
+	 */
+	@Bean
+	@Order(1)
+	ServerHttpMessageConvertersCustomizer sizedJsonHttpMessageConverter(JsonMapper jsonMapper) {
+		return (converters) -> converters.withJsonConverter(new SizedJsonHttpMessageConverter(jsonMapper));
 	}
 
 	/**
