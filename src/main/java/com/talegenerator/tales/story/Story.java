@@ -66,6 +66,14 @@ public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, 
 				request.storyLength(), request.rating(), null, null, null, now, now);
 	}
 
+	/** This story, stored under {@code id}. */
+	Story withId(UUID id) {
+		return new Story(id, this.userId, this.title, this.content, this.moral, this.childId, this.childName,
+				this.childAge, this.childGender, this.childInterests, this.modelUsed, this.fullResponse,
+				this.generationInfo, this.language, this.storyLength, this.rating, this.audioFileUrl,
+				this.audioProvider, this.audioGenerationMetadata, this.createdAt, this.updatedAt);
+	}
+
 	private static <T> @Nullable T firstNonNull(@Nullable T sent, @Nullable T fromChild) {
 		return (sent != null) ? sent : fromChild;
 	}

@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stories in {@code tales.stories}. Lists go through the shared keyset pager.
+ * Stories in {@code tales.stories}: the statements of the writes that lock or change a
+ * story. The hot paths (reading, listing, storing a new story) are
+ * {@link StoryStatements}.
  */
 interface StoryRepository extends ListCrudRepository<Story, UUID> {
 
@@ -29,15 +29,6 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 	@AutocommitRead
 	@Query(value = "SELECT * FROM tales.stories WHERE id = :id", rowMapperRef = ROW_MAPPER)
 	Optional<Story> findById(UUID id);
-
-	/**
-	 * Stores the story in one statement (an INSERT for a new one): outside a transaction
-	 * in autocommit, where Spring Data's own save would open one and pay a round trip for
-	 * its COMMIT; inside one it joins it.
-	 */
-	@Override
-	@Transactional(propagation = Propagation.SUPPORTS)
-	<S extends Story> S save(S story);
 
 	/**
 	 * The story, its row locked until the transaction ends: the version a write checks

@@ -37,7 +37,7 @@ public class StoryService {
 
 	private final StoryRepository stories;
 
-	private final StoryQueries queries;
+	private final StoryStatements statements;
 
 	private final ChildService children;
 
@@ -47,10 +47,10 @@ public class StoryService {
 
 	private final TransactionOperations transactions;
 
-	StoryService(StoryRepository stories, StoryQueries queries, ChildService children, ApplicationEventPublisher events,
-			CurrentCaller caller, TransactionOperations transactions) {
+	StoryService(StoryRepository stories, StoryStatements statements, ChildService children,
+			ApplicationEventPublisher events, CurrentCaller caller, TransactionOperations transactions) {
 		this.stories = stories;
-		this.queries = queries;
+		this.statements = statements;
 		this.children = children;
 		this.events = events;
 		this.caller = caller;
@@ -60,7 +60,7 @@ public class StoryService {
 	/**
 	 * Stores a new story. A new {@code child} is created in the same transaction: if the
 	 * story cannot be stored, the child is not either. Without a new child the story is
-	 * one INSERT in autocommit: one round trip, no COMMIT of its own.
+	 * one INSERT in autocommit (after the child's lookup, for a {@code childId}).
 	 * @throws UnknownReferenceException if {@code childId} names no child
 	 */
 	Story create(StoryRequest request) {
@@ -85,17 +85,18 @@ public class StoryService {
 		// the back-office writing a story for a family's child writes it for that family
 		UUID owner = (this.caller.get().owner() != null) ? this.caller.get().owner()
 				: (child != null) ? child.userId() : null;
-		return this.stories.save(Story.create(request, child, owner, Timestamps.now()));
+		return this.statements.insert(Story.create(request, child, owner, Timestamps.now()));
 	}
 
 	/** The story as the API shows it. */
 	StoryResponse get(UUID id) {
-		return this.queries.findById(id, this.caller.get().scope()).orElseThrow(() -> new StoryNotFoundException(id));
+		return this.statements.findById(id, this.caller.get().scope())
+			.orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
 	Slice<StoryResponse> list(StoryFilter filter, PageRequest page) {
-		return this.queries.page(conditions(filter), page);
+		return this.statements.page(conditions(filter), page);
 	}
 
 	/**
@@ -103,7 +104,7 @@ public class StoryService {
 	 * fields, and only their columns read.
 	 */
 	Slice<Map<String, Object>> list(StoryFilter filter, PageRequest page, List<String> fields) {
-		return this.queries.page(conditions(filter), page, fields);
+		return this.statements.page(conditions(filter), page, fields);
 	}
 
 	/**

@@ -1,0 +1,124 @@
+package com.talegenerator.tales.story;
+
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.talegenerator.tales.shared.Filter;
+import com.talegenerator.tales.shared.KeysetPager;
+import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.shared.Slice;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statements of the hot paths of {@code /stories}, written out: reading a story or a
+ * page of them straight into the representation the API answers with, and storing a new
+ * story. An app opening at bedtime reads a list and then a story, and the generator
+ * stores one story after another, so each of these is one statement in autocommit,
+ * without a transaction or the repository's proxy around it; a story's text goes from the
+ * database's bytes to the response's without becoming a {@link String}.
+ */
+@Component
+class StoryStatements {
+
+	private static final String BY_ID = "SELECT * FROM tales.stories WHERE id = :id";
+
+	private static final String BY_ID_AND_OWNER = BY_ID + " AND user_id = :owner";
+
+	/**
+	 * Every column a new story sets; the database gives its id. Spring Data's own insert
+	 * asked the driver for every column back ({@code RETURNING *}: the story's text a
+	 * second time) and then threw and caught an exception to find the id among them.
+	 */
+	private static final String INSERT = """
+			INSERT INTO tales.stories (user_id, title, content, moral, child_id, child_name, child_age,
+			                           child_gender, child_interests, model_used, full_response, generation_info,
+			                           language, story_length, rating, created_at, updated_at)
+			VALUES (:userId, :title, :content, :moral, :childId, :childName, :childAge,
+			        :childGender, :childInterests, :modelUsed, CAST(:fullResponse AS jsonb), CAST(:generationInfo AS jsonb),
+			        :language, :storyLength, :rating, :createdAt, :updatedAt)
+			RETURNING id""";
+
+	private final NamedParameterJdbcOperations jdbc;
+
+	private final KeysetPager pager;
+
+	private final StoryRowMapper rows;
+
+	private final JsonMapper jsonMapper;
+
+	StoryStatements(NamedParameterJdbcOperations jdbc, KeysetPager pager, StoryRowMapper rows, JsonMapper jsonMapper) {
+		this.jdbc = jdbc;
+		this.pager = pager;
+		this.rows = rows;
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Stores a new story (in the caller's transaction, if there is one).
+	 * @return the story with the id the database gave it
+	 */
+	Story insert(Story story) {
+		Map<String, @Nullable Object> values = new HashMap<>();
+		values.put("userId", story.userId());
+		values.put("title", story.title());
+		values.put("content", story.content());
+		values.put("moral", story.moral());
+		values.put("childId", (story.childId() != null) ? story.childId().getId() : null);
+		values.put("childName", story.childName());
+		values.put("childAge", story.childAge());
+		values.put("childGender", story.childGender());
+		// an array, not a List: the template would expand a List into a list of
+		// parameters
+		values.put("childInterests",
+				(story.childInterests() != null) ? story.childInterests().toArray(String[]::new) : null);
+		values.put("modelUsed", story.modelUsed());
+		values.put("fullResponse", json(story.fullResponse()));
+		values.put("generationInfo", json(story.generationInfo()));
+		values.put("language", story.language());
+		values.put("storyLength", story.storyLength());
+		values.put("rating", story.rating());
+		values.put("createdAt", story.createdAt().atOffset(ZoneOffset.UTC));
+		values.put("updatedAt", story.updatedAt().atOffset(ZoneOffset.UTC));
+		UUID id = this.jdbc.queryForObject(INSERT, values, UUID.class);
+		return story.withId(Objects.requireNonNull(id));
+	}
+
+	private @Nullable String json(@Nullable JsonNode value) {
+		return (value != null) ? this.jsonMapper.writeValueAsString(value) : null;
+	}
+
+	/**
+	 * The story, if it exists and, with an owner, belongs to that owner ({@code null}:
+	 * any story).
+	 */
+	Optional<StoryResponse> findById(UUID id, @Nullable UUID owner) {
+		List<StoryResponse> found = (owner != null)
+				? this.jdbc.query(BY_ID_AND_OWNER, Map.of("id", id, "owner", owner), this.rows.responses())
+				: this.jdbc.query(BY_ID, Map.of("id", id), this.rows.responses());
+		return found.stream().findFirst();
+	}
+
+	/** A page of the stories that match every filter, newest first. */
+	Slice<StoryResponse> page(List<Filter> filters, PageRequest page) {
+		return this.pager.page(Story.class, this.rows.responses(), filters, page);
+	}
+
+	/**
+	 * Like {@link #page}, each story reduced to the given fields, only their columns
+	 * read.
+	 */
+	Slice<Map<String, Object>> page(List<Filter> filters, PageRequest page, List<String> fields) {
+		return this.pager.page(Story.class, filters, page, fields);
+	}
+
+}
