@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.apache.tomcat.util.threads.ThreadPoolExecutor;
+import org.apache.catalina.Container;
+import org.apache.catalina.core.StandardWrapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
@@ -41,6 +42,7 @@ class GracefulShutdownIntegrationTests {
 			.json()
 			.get("id")
 			.asString();
+		awaitNoRequestInProgress(service);
 		CountDownLatch streaming = new CountDownLatch(1);
 
 		CompletableFuture<HttpApi.Response> upload = CompletableFuture
@@ -60,21 +62,33 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	/**
-	 * Waits until a Tomcat worker is busy with the upload: the client sending its body
-	 * says nothing about whether the server has begun the request, and one it has not
-	 * begun is not in flight.
+	 * Waits until the upload is inside the dispatcher servlet, which is what graceful
+	 * shutdown waits for: the client sending its body says nothing about whether the
+	 * server has begun the request. The story's POST before it must have left the servlet
+	 * first, or it would be taken for the upload (a busy worker thread could be either).
 	 */
 	private static void awaitRequestInProgress(ConfigurableApplicationContext service) throws InterruptedException {
-		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
-		ThreadPoolExecutor workers = (ThreadPoolExecutor) server.getTomcat()
-			.getConnector()
-			.getProtocolHandler()
-			.getExecutor();
+		StandardWrapper dispatcher = dispatcherServlet(service);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-		while (workers.getActiveCount() == 0 && System.nanoTime() < deadline) {
+		while (dispatcher.getCountAllocated() == 0 && System.nanoTime() < deadline) {
 			Thread.sleep(10);
 		}
-		assertThat(workers.getActiveCount()).isPositive();
+		assertThat(dispatcher.getCountAllocated()).isPositive();
+	}
+
+	private static void awaitNoRequestInProgress(ConfigurableApplicationContext service) throws InterruptedException {
+		StandardWrapper dispatcher = dispatcherServlet(service);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (dispatcher.getCountAllocated() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(dispatcher.getCountAllocated()).isZero();
+	}
+
+	private static StandardWrapper dispatcherServlet(ConfigurableApplicationContext service) {
+		TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) service).getWebServer();
+		Container context = server.getTomcat().getHost().findChildren()[0];
+		return (StandardWrapper) context.findChild("dispatcherServlet");
 	}
 
 	/**
