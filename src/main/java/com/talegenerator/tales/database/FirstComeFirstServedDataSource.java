@@ -31,13 +31,13 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * <p>
  * A caller that waits longer than the pool's connection timeout gets the
  * {@link SQLTransientConnectionException} the pool itself would throw (a 503 with
- * {@code Retry-After}).
+ * {@code Retry-After}); one {@link WaitTimer} times all the waits.
  */
 final class FirstComeFirstServedDataSource extends DelegatingDataSource implements AutoCloseable {
 
 	private final Semaphore turns;
 
-	private final long maxWaitNanos;
+	private final WaitTimer timer;
 
 	/**
 	 * @param pool the pool, closed with this data source
@@ -47,7 +47,7 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 	FirstComeFirstServedDataSource(DataSource pool, int connections, Duration maxWait) {
 		super(pool);
 		this.turns = new Semaphore(connections, true);
-		this.maxWaitNanos = maxWait.toNanos();
+		this.timer = new WaitTimer(maxWait);
 	}
 
 	@Override
@@ -80,17 +80,29 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 	}
 
 	private void awaitTurn() throws SQLException {
-		boolean granted;
 		try {
-			granted = this.turns.tryAcquire(this.maxWaitNanos, TimeUnit.NANOSECONDS);
+			// a zero timeout keeps the order (a plain tryAcquire() would barge) and never
+			// parks
+			if (this.turns.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+				return;
+			}
+			WaitTimer.Wait wait = this.timer.start();
+			try {
+				this.turns.acquire();
+			}
+			catch (InterruptedException ex) {
+				if (wait.finish()) {
+					throw ex;
+				}
+				throw new SQLTransientConnectionException("No database connection became free within "
+						+ this.timer.maxWait().toMillis() + " ms (" + waiting() + " more waiting)");
+			}
+			// expired just as the turn came: the turn is taken all the same
+			wait.finish();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new SQLTransientConnectionException("Interrupted while waiting for a database connection", ex);
-		}
-		if (!granted) {
-			throw new SQLTransientConnectionException("No database connection became free within "
-					+ TimeUnit.NANOSECONDS.toMillis(this.maxWaitNanos) + " ms (" + waiting() + " more waiting)");
 		}
 	}
 
@@ -131,6 +143,7 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 	/** Closes the pool: the application context closes this bean, not the pool. */
 	@Override
 	public void close() throws Exception {
+		this.timer.close();
 		if (obtainTargetDataSource() instanceof AutoCloseable pool) {
 			pool.close();
 		}

@@ -96,7 +96,71 @@ class FirstComeFirstServedDataSourceTests {
 			Instant asked = Instant.now();
 			assertThatExceptionOfType(SQLTransientConnectionException.class).isThrownBy(dataSource::getConnection);
 			assertThat(Duration.between(asked, Instant.now())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+			assertThat(Thread.currentThread().isInterrupted()).as("interrupted after the timeout").isFalse();
 		}
+		dataSource.getConnection().close();
+	}
+
+	@Test
+	void leavesNoInterruptBehindWhenAWaitTimesOut() throws Exception {
+		FirstComeFirstServedDataSource dataSource = new FirstComeFirstServedDataSource(this.pool, 1,
+				Duration.ofMillis(100));
+		try (Connection held = dataSource.getConnection()) {
+			List<String> outcomes = new CopyOnWriteArrayList<>();
+			List<Thread> callers = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				Thread caller = new Thread(() -> {
+					Instant asked = Instant.now();
+					try {
+						dataSource.getConnection().close();
+						outcomes.add("served");
+					}
+					catch (SQLTransientConnectionException ex) {
+						boolean waitedLongEnough = !Duration.between(asked, Instant.now())
+							.minusMillis(100)
+							.isNegative();
+						outcomes.add(Thread.currentThread().isInterrupted() ? "timed out, interrupted"
+								: waitedLongEnough ? "timed out" : "timed out early");
+					}
+					catch (SQLException ex) {
+						outcomes.add("failed: " + ex.getMessage());
+					}
+				});
+				caller.start();
+				callers.add(caller);
+			}
+			for (Thread caller : callers) {
+				caller.join(10_000);
+			}
+			assertThat(outcomes).hasSize(20).containsOnly("timed out");
+		}
+		assertThat(dataSource.waiting()).isZero();
+		dataSource.getConnection().close();
+	}
+
+	@Test
+	void reportsAnInterruptAsAnInterruptNotAsATimeout() throws Exception {
+		FirstComeFirstServedDataSource dataSource = new FirstComeFirstServedDataSource(this.pool, 1,
+				Duration.ofSeconds(10));
+		List<String> outcomes = new CopyOnWriteArrayList<>();
+		try (Connection held = dataSource.getConnection()) {
+			Thread caller = new Thread(() -> {
+				try {
+					dataSource.getConnection().close();
+					outcomes.add("served");
+				}
+				catch (SQLException ex) {
+					outcomes
+						.add(ex.getMessage() + (Thread.currentThread().isInterrupted() ? " (still interrupted)" : ""));
+				}
+			});
+			caller.start();
+			awaitWaiting(dataSource, 1);
+
+			caller.interrupt();
+			caller.join(10_000);
+		}
+		assertThat(outcomes).containsExactly("Interrupted while waiting for a database connection (still interrupted)");
 		dataSource.getConnection().close();
 	}
 
