@@ -1,8 +1,5 @@
 package com.talegenerator.tales.database;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -13,9 +10,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -108,36 +102,34 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 
 	/** The connection, whose first {@code close()} also gives the turn back. */
 	private Connection returningTurnOnClose(Connection connection) {
-		AtomicBoolean returned = new AtomicBoolean();
-		return (Connection) Proxy.newProxyInstance(ConnectionProxy.class.getClassLoader(),
-				new Class<?>[] { ConnectionProxy.class }, (proxy, method, arguments) -> switch (method.getName()) {
-					case "close" -> {
-						try {
-							connection.close();
-						}
-						finally {
-							if (returned.compareAndSet(false, true)) {
-								this.turns.release();
-							}
-						}
-						yield null;
-					}
-					case "getTargetConnection" -> connection;
-					case "equals" -> proxy == arguments[0];
-					case "hashCode" -> System.identityHashCode(proxy);
-					case "toString" -> "Connection taken in turn: " + connection;
-					default -> invoke(connection, method, arguments);
-				});
+		return new TurnConnection(connection);
 	}
 
-	private static @Nullable Object invoke(Connection connection, Method method, Object @Nullable [] arguments)
-			throws Throwable {
-		try {
-			return method.invoke(connection, arguments);
+	private final class TurnConnection extends DelegatingConnection {
+
+		private final AtomicBoolean returned = new AtomicBoolean();
+
+		TurnConnection(Connection target) {
+			super(target);
 		}
-		catch (InvocationTargetException ex) {
-			throw ex.getCause();
+
+		@Override
+		public void close() throws SQLException {
+			try {
+				this.target.close();
+			}
+			finally {
+				if (this.returned.compareAndSet(false, true)) {
+					FirstComeFirstServedDataSource.this.turns.release();
+				}
+			}
 		}
+
+		@Override
+		public String toString() {
+			return "Connection taken in turn: " + this.target;
+		}
+
 	}
 
 	/** Closes the pool: the application context closes this bean, not the pool. */
