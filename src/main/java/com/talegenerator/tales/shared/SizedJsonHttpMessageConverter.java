@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpOutputMessage;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
@@ -27,6 +28,9 @@ final class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverte
 
 	/** The largest body answered with a {@code Content-Length}. */
 	static final int MAX_SIZED_BYTES = 64 * 1024;
+
+	/** The response buffer of a body that streams: the size of each socket write. */
+	static final int STREAM_BUFFER_BYTES = 64 * 1024;
 
 	SizedJsonHttpMessageConverter(JsonMapper mapper) {
 		super(mapper);
@@ -84,6 +88,9 @@ final class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverte
 			if (this.size + length > MAX_SIZED_BYTES) {
 				// too large to hold: headers without a length (chunked), and stream from
 				// here
+				if (this.message instanceof ServletServerHttpResponse response) {
+					response.getServletResponse().setBufferSize(STREAM_BUFFER_BYTES);
+				}
 				OutputStream out = this.message.getBody();
 				out.write(this.buffer, 0, this.size);
 				out.write(bytes, offset, length);

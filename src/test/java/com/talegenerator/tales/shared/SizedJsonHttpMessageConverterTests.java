@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +54,29 @@ class SizedJsonHttpMessageConverterTests {
 		assertThat(message.body.size()).isGreaterThan(SizedJsonHttpMessageConverter.MAX_SIZED_BYTES);
 		JsonNode written = this.json.readTree(message.body.toByteArray());
 		assertThat(written).isEqualTo(this.json.valueToTree(page));
+	}
+
+	@Test
+	void streamsALargeAnswerThroughAResponseBufferOfTheStreamingSize() throws IOException {
+		MockHttpServletResponse servletResponse = new MockHttpServletResponse();
+		List<String> page = List.of("a".repeat(40_000), "b".repeat(40_000));
+
+		this.converter.write(page, MediaType.APPLICATION_JSON, new ServletServerHttpResponse(servletResponse));
+
+		assertThat(servletResponse.getBufferSize()).isEqualTo(SizedJsonHttpMessageConverter.STREAM_BUFFER_BYTES);
+		assertThat(this.json.readTree(servletResponse.getContentAsByteArray())).isEqualTo(this.json.valueToTree(page));
+	}
+
+	@Test
+	void leavesTheResponseBufferOfASmallAnswerAlone() throws IOException {
+		MockHttpServletResponse servletResponse = new MockHttpServletResponse();
+		int defaultSize = servletResponse.getBufferSize();
+
+		this.converter.write(Map.of("title", "Лиса"), MediaType.APPLICATION_JSON,
+				new ServletServerHttpResponse(servletResponse));
+
+		assertThat(servletResponse.getBufferSize()).isEqualTo(defaultSize);
+		assertThat(servletResponse.getContentLength()).isEqualTo(servletResponse.getContentAsByteArray().length);
 	}
 
 	@Test
