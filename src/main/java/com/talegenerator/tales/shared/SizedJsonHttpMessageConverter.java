@@ -30,7 +30,7 @@ final class SizedJsonHttpMessageConverter extends JacksonJsonHttpMessageConverte
 	static final int MAX_SIZED_BYTES = 64 * 1024;
 
 	/** The response buffer of a body that streams: the size of each socket write. */
-	static final int STREAM_BUFFER_BYTES = 64 * 1024;
+	static final int STREAM_BUFFER_BYTES = 32 * 1024;
 
 	SizedJsonHttpMessageConverter(JsonMapper mapper) {
 		super(mapper);
