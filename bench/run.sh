@@ -8,7 +8,7 @@ set -euo pipefail
 export LC_ALL=C
 
 # The JVM options of the measured service. Keep in step with what the README recommends.
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000}"
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
@@ -42,10 +42,10 @@ Options:
 Environment:
   JAVA_HOME           JDK that builds and runs the service (default: java on PATH if it is 21
                       or newer, else the newest JDK 21+ under /usr/lib/jvm, else java on PATH)
-  SERVICE_JAVA_OPTS   JVM options of the service (default: -Xmx256m -XX:+UseSerialGC)
+  SERVICE_JAVA_OPTS   JVM options of the service (default: -Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000)
   BENCH_DURATION      seconds of each measured run (default 20, --quick 4)
   BENCH_JIT_WARMUP    seconds of load over all the requests before the first figure, while
-                      the JIT compiles their code (default 40, --quick 12)
+                      the JIT compiles their code (default 90, --quick 12)
   BENCH_WARMUP        seconds of HTTP warm-up per figure (default 10, --quick 3)
   BENCH_RUNS          measured runs per figure, the median is reported (default 3, --quick 1)
   BENCH_PGPORT        port of the PostgreSQL to reuse or start on 127.0.0.1 (default 5432)
@@ -99,7 +99,7 @@ if ((QUICK)); then
   DURATION=${BENCH_DURATION:-4} WARMUP=${BENCH_WARMUP:-3} RUNS=${BENCH_RUNS:-1} JIT_WARMUP=${BENCH_JIT_WARMUP:-12}
 else
   STORIES=1000000 CHILDREN=10000 DEEP_ROWS=100000 DB=tales_bench MODE_LABEL=""
-  DURATION=${BENCH_DURATION:-20} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-3} JIT_WARMUP=${BENCH_JIT_WARMUP:-40}
+  DURATION=${BENCH_DURATION:-20} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-3} JIT_WARMUP=${BENCH_JIT_WARMUP:-90}
 fi
 for v in DURATION WARMUP RUNS JIT_WARMUP; do
   if ! [[ ${!v} =~ ^[0-9]+$ ]] || ((${!v} == 0)); then
