@@ -46,9 +46,21 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 
 	@Override
 	public Connection getConnection() throws SQLException {
+		return inTurn(() -> obtainTargetDataSource().getConnection());
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		return inTurn(() -> obtainTargetDataSource().getConnection(username, password));
+	}
+
+	/**
+	 * The pool's connection once it is the caller's turn, giving the turn back on close.
+	 */
+	private Connection inTurn(PoolCall pool) throws SQLException {
 		awaitTurn();
 		try {
-			return returningTurnOnClose(obtainTargetDataSource().getConnection());
+			return new TurnConnection(pool.connection());
 		}
 		catch (SQLException | RuntimeException | Error ex) {
 			this.turns.release();
@@ -56,16 +68,11 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 		}
 	}
 
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		awaitTurn();
-		try {
-			return returningTurnOnClose(obtainTargetDataSource().getConnection(username, password));
-		}
-		catch (SQLException | RuntimeException | Error ex) {
-			this.turns.release();
-			throw ex;
-		}
+	@FunctionalInterface
+	private interface PoolCall {
+
+		Connection connection() throws SQLException;
+
 	}
 
 	/** Callers waiting for a connection; for tests. */
@@ -100,11 +107,7 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 		}
 	}
 
-	/** The connection, whose first {@code close()} also gives the turn back. */
-	private Connection returningTurnOnClose(Connection connection) {
-		return new TurnConnection(connection);
-	}
-
+	/** A connection whose first {@code close()} also gives the turn back. */
 	private final class TurnConnection extends DelegatingConnection {
 
 		private final AtomicBoolean returned = new AtomicBoolean();
