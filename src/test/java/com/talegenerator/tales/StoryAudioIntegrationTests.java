@@ -172,9 +172,17 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		HttpApi.Response nulInProvider = this.api.postMultipart("/stories/" + id + "/audio",
 				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(9)).field("provider", "a\u0000b"),
 				false);
+		// valid JSON, but beyond the range of jsonb's numbers; only PostgreSQL knows
+		// exactly where that range ends
+		HttpApi.Response hugeNumberInMetadata = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(11))
+					.field("metadata", "{\"a\":1e999999999}"),
+				false);
 
 		assertThat(nulInMetadata.status()).isEqualTo(400);
 		assertThat(nulInProvider.status()).isEqualTo(400);
+		assertThat(hugeNumberInMetadata.status()).isEqualTo(400);
+		assertThat(hugeNumberInMetadata.header("Content-Type")).hasValue("application/problem+json");
 		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);
 		assertThat(this.api.get(url).header("Content-Length")).hasValue("50");
 	}

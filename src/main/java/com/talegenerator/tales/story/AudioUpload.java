@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 /**
  * An audio file a client uploads for a story, still on its way from the request.
@@ -14,10 +13,10 @@ import tools.jackson.databind.JsonNode;
  * @param size its length in bytes
  * @param content opens the bytes; read once
  * @param provider the voice service that made it
- * @param metadata how it was made, a JSON object
+ * @param metadata how it was made: the text of a JSON object, as it will be stored
  */
 record AudioUpload(@Nullable String fileName, String contentType, long size, Content content, @Nullable String provider,
-		@Nullable JsonNode metadata) {
+		@Nullable String metadata) {
 
 	/** Where the bytes come from (the servlet container's spooled part). */
 	@FunctionalInterface

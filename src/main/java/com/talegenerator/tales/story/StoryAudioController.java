@@ -94,18 +94,20 @@ class StoryAudioController {
 				HttpStatus.UNSUPPORTED_MEDIA_TYPE, "file: the part's Content-Type must be audio/*"), null);
 	}
 
-	private @Nullable JsonNode metadataObject(@Nullable String metadata) {
+	/** The metadata as the JSON text of an object, or null when none was sent. */
+	private @Nullable String metadataObject(@Nullable String metadata) {
 		if (metadata == null || metadata.isBlank()) {
 			return null;
 		}
 		try {
 			JsonNode json = this.jsonMapper.readTree(metadata);
-			if (json.isObject() && json.toString().contains("\\u0000")) {
-				// jsonb cannot hold NUL, in a key or a value
-				throw new InvalidFieldException("metadata", "must not contain NUL characters");
-			}
 			if (json.isObject()) {
-				return json;
+				String text = json.toString();
+				if (text.contains("\\u0000")) {
+					// jsonb cannot hold NUL, in a key or a value
+					throw new InvalidFieldException("metadata", "must not contain NUL characters");
+				}
+				return text;
 			}
 		}
 		catch (JacksonException ex) {

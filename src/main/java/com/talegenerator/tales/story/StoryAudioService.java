@@ -68,6 +68,11 @@ public class StoryAudioService {
 		// a stale version fails before the file travels; attachTo checks it again on the
 		// locked row, which is the check that counts
 		ifMatch.check(before.updatedAt());
+		if (upload.metadata() != null) {
+			// refused before the file travels: a refusal after storing would already have
+			// replaced the bytes of a file of the same name
+			this.stories.readsAsJsonb(upload.metadata());
+		}
 		String path = folder(storyId) + "/" + SafeFileName.of(upload.fileName(), DEFAULT_FILE_NAME);
 		URI url;
 		try (InputStream content = upload.content().open()) {
@@ -104,8 +109,7 @@ public class StoryAudioService {
 			.orElseThrow(() -> new StoryNotFoundException(storyId));
 		ifMatch.check(current.updatedAt());
 		Story after = this.stories
-			.attachAudio(storyId, url.toString(), upload.provider(),
-					(upload.metadata() != null) ? upload.metadata().toString() : null,
+			.attachAudio(storyId, url.toString(), upload.provider(), upload.metadata(),
 					Timestamps.now().atOffset(ZoneOffset.UTC))
 			.orElseThrow(() -> new StoryNotFoundException(storyId));
 		return new Attached(current.audioFileUrl(), after);

@@ -69,6 +69,16 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 			OffsetDateTime now);
 
 	/**
+	 * Has PostgreSQL read the text as jsonb, the way {@link #attachAudio} will store its
+	 * metadata, and store nothing. A value jsonb cannot hold fails here with SQLSTATE
+	 * class 22 (data exception): a NUL, or a number beyond the range of {@code numeric},
+	 * whose exact bounds only the server knows.
+	 */
+	@AutocommitRead
+	@Query("SELECT CAST(:json AS jsonb) IS NOT NULL")
+	boolean readsAsJsonb(String json);
+
+	/**
 	 * Deletes the story and says whether it existed, in one statement; with an owner,
 	 * only that owner's story ({@code null}: any).
 	 */
