@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.shared.IfMatch;
+import com.talegenerator.tales.shared.InvalidFieldException;
 import com.talegenerator.tales.shared.Timestamps;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.SafeFileName;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -69,9 +71,7 @@ public class StoryAudioService {
 		// locked row, which is the check that counts
 		ifMatch.check(before.updatedAt());
 		if (upload.metadata() != null) {
-			// refused before the file travels: a refusal after storing would already have
-			// replaced the bytes of a file of the same name
-			this.stories.readsAsJsonb(upload.metadata());
+			checkStorable(upload.metadata());
 		}
 		String path = folder(storyId) + "/" + SafeFileName.of(upload.fileName(), DEFAULT_FILE_NAME);
 		URI url;
@@ -113,6 +113,21 @@ public class StoryAudioService {
 					Timestamps.now().atOffset(ZoneOffset.UTC))
 			.orElseThrow(() -> new StoryNotFoundException(storyId));
 		return new Attached(current.audioFileUrl(), after);
+	}
+
+	/**
+	 * Refuses metadata that jsonb cannot hold before the file travels: a refusal after
+	 * storing would already have replaced the bytes of a file of the same name.
+	 */
+	private void checkStorable(String metadata) {
+		try {
+			this.stories.readsAsJsonb(metadata);
+		}
+		catch (DataIntegrityViolationException ex) {
+			// the statement's only value is the metadata: it is what PostgreSQL refused
+			throw new InvalidFieldException("metadata",
+					"cannot be stored: numbers must be within the database's range");
+		}
 	}
 
 	/** Stored files of a story live under this folder; deleting the story empties it. */
