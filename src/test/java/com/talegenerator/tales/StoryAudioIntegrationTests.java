@@ -179,7 +179,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 					.field("metadata", "{\"a\":1e999999999}"),
 				false);
 
-		assertThat(nulInMetadata.status()).isEqualTo(400);
+		Problems.assertInvalidFields(nulInMetadata, "/stories/" + id + "/audio", "metadata");
 		assertThat(nulInProvider.status()).isEqualTo(400);
 		Problems.assertInvalidFields(hugeNumberInMetadata, "/stories/" + id + "/audio", "metadata");
 		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);

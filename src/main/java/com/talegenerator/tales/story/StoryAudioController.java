@@ -58,8 +58,10 @@ class StoryAudioController {
 		if (file.isEmpty()) {
 			throw new InvalidFieldException("file", "is empty");
 		}
-		// everything the story update will store is checked before the file is stored: a
-		// refusal after storing would already have replaced a file of the same name
+		// everything the story update will store is checked before the file is stored
+		// (the
+		// metadata by PostgreSQL, in the service): a refusal after storing would already
+		// have replaced a file of the same name
 		if (provider != null && provider.indexOf('\0') >= 0) {
 			throw new InvalidFieldException("provider", "must not contain NUL characters");
 		}
@@ -102,12 +104,9 @@ class StoryAudioController {
 		try {
 			JsonNode json = this.jsonMapper.readTree(metadata);
 			if (json.isObject()) {
-				String text = json.toString();
-				if (text.contains("\\u0000")) {
-					// jsonb cannot hold NUL, in a key or a value
-					throw new InvalidFieldException("metadata", "must not contain NUL characters");
-				}
-				return text;
+				// whether jsonb can hold it (no NUL, numbers in range) is PostgreSQL's to
+				// say, before the file is stored
+				return json.toString();
 			}
 		}
 		catch (JacksonException ex) {

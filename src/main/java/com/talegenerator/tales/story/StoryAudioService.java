@@ -126,7 +126,8 @@ public class StoryAudioService {
 		catch (DataIntegrityViolationException ex) {
 			// the statement's only value is the metadata: it is what PostgreSQL refused
 			throw new InvalidFieldException("metadata",
-					"cannot be stored: numbers must be within the database's range");
+					"cannot be stored: it must not contain NUL characters, and its numbers must be "
+							+ "within the database's range");
 		}
 	}
 
