@@ -18,7 +18,7 @@ JAR="target/tales-service-0.1.0-SNAPSHOT.jar"   # relative to REPO_DIR, as the R
 SERVICE_LOG="$WORK_DIR/service.log"
 
 # Bump when bench/seed.sql changes what it writes: an older seed is then made again.
-SEED_VERSION=1
+SEED_VERSION=2
 
 usage() {
   cat <<'EOF'

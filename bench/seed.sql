@@ -10,9 +10,10 @@
 -- The text of a story is prose-like: a pool of 3 x 1024 paragraphs, each 120-180 words drawn
 -- from a fixed vocabulary of its language (en, ru, es) by a hash of the paragraph and word
 -- number; a story is 7 paragraphs of its language picked by a hash of its row number, cut to
--- 2.5-4.5 KB. It compresses roughly like real stories (a small vocabulary, repeated words,
--- no repeated 4 KB block), which matters: content is TOASTed and pglz-compressed like the
--- real thing.
+-- 2.5-4.5 KB (2,560 to 4,607 bytes of UTF-8, one fewer where the last would split a
+-- character). It compresses
+-- roughly like real stories (a small vocabulary, repeated words, no repeated 4 KB block),
+-- which matters: content is TOASTed and pglz-compressed like the real thing.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 
@@ -154,17 +155,11 @@ SELECT md5('story' || r.i)::uuid,
                        'La pequeña búho','El barco plateado','El lobo amable','El conejo de la luna'])
                     [1 + (hashint8extended(r.i, 10) & 7)]
        END,
-       left(convert_from(
-                substring(pool.corpus FROM pool.starts[1 + p1] FOR pool.starts[2 + p1] - pool.starts[1 + p1])
-             || substring(pool.corpus FROM pool.starts[1 + p2] FOR pool.starts[2 + p2] - pool.starts[1 + p2])
-             || substring(pool.corpus FROM pool.starts[1 + p3] FOR pool.starts[2 + p3] - pool.starts[1 + p3])
-             || substring(pool.corpus FROM pool.starts[1 + p4] FOR pool.starts[2 + p4] - pool.starts[1 + p4])
-             || substring(pool.corpus FROM pool.starts[1 + p5] FOR pool.starts[2 + p5] - pool.starts[1 + p5])
-             || substring(pool.corpus FROM pool.starts[1 + p6] FOR pool.starts[2 + p6] - pool.starts[1 + p6])
-             || substring(pool.corpus FROM pool.starts[1 + p7] FOR pool.starts[2 + p7] - pool.starts[1 + p7]),
-            'UTF8'),
-            -- characters for the wanted bytes: Cyrillic takes two bytes a letter
-            CASE r.lang WHEN 1 THEN r.bytes * 100 / 185 WHEN 2 THEN r.bytes * 100 / 103 ELSE r.bytes END),
+       -- the wanted bytes, one fewer when the last would split a two-byte character
+       -- (Cyrillic, accented Latin: the corpus has no longer ones)
+       convert_from(substring(story.paragraphs FROM 1
+                              FOR fit.bytes - (get_byte(story.paragraphs, fit.bytes - 1) BETWEEN 192 AND 223)::integer),
+                    'UTF8'),
        CASE r.lang
            WHEN 0 THEN (ARRAY['Courage grows when it is shared.','Kindness always comes back.',
                               'Friends make the dark less scary.','Every small step counts.'])
@@ -207,7 +202,15 @@ CROSS JOIN LATERAL (SELECT r.lang * 1024 + (hashint8extended(r.i, 101) & 1023)::
                            r.lang * 1024 + (hashint8extended(r.i, 104) & 1023)::integer,
                            r.lang * 1024 + (hashint8extended(r.i, 105) & 1023)::integer,
                            r.lang * 1024 + (hashint8extended(r.i, 106) & 1023)::integer,
-                           r.lang * 1024 + (hashint8extended(r.i, 107) & 1023)::integer) picks(p1, p2, p3, p4, p5, p6, p7);
+                           r.lang * 1024 + (hashint8extended(r.i, 107) & 1023)::integer) picks(p1, p2, p3, p4, p5, p6, p7)
+CROSS JOIN LATERAL (SELECT substring(pool.corpus FROM pool.starts[1 + p1] FOR pool.starts[2 + p1] - pool.starts[1 + p1])
+                           || substring(pool.corpus FROM pool.starts[1 + p2] FOR pool.starts[2 + p2] - pool.starts[1 + p2])
+                           || substring(pool.corpus FROM pool.starts[1 + p3] FOR pool.starts[2 + p3] - pool.starts[1 + p3])
+                           || substring(pool.corpus FROM pool.starts[1 + p4] FOR pool.starts[2 + p4] - pool.starts[1 + p4])
+                           || substring(pool.corpus FROM pool.starts[1 + p5] FOR pool.starts[2 + p5] - pool.starts[1 + p5])
+                           || substring(pool.corpus FROM pool.starts[1 + p6] FOR pool.starts[2 + p6] - pool.starts[1 + p6])
+                           || substring(pool.corpus FROM pool.starts[1 + p7] FOR pool.starts[2 + p7] - pool.starts[1 + p7])) story(paragraphs)
+CROSS JOIN LATERAL (SELECT least(r.bytes, octet_length(story.paragraphs))) fit(bytes);
 
 \echo primary key, foreign key and indexes
 SELECT format('ALTER TABLE tales.stories ADD CONSTRAINT %I %s', name, def)
