@@ -11,9 +11,9 @@
 -- from a fixed vocabulary of its language (en, ru, es) by a hash of the paragraph and word
 -- number; a story is 7 paragraphs of its language picked by a hash of its row number, cut to
 -- 2.5-4.5 KB (2,560 to 4,607 bytes of UTF-8, one fewer where the last would split a
--- character). It compresses
--- roughly like real stories (a small vocabulary, repeated words, no repeated 4 KB block),
--- which matters: content is TOASTed and pglz-compressed like the real thing.
+-- character). It compresses roughly like real stories (a small vocabulary, repeated words,
+-- no repeated 4 KB block), which matters: content is TOASTed and pglz-compressed like the
+-- real thing.
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 
