@@ -76,7 +76,11 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		assertThat(full.header("Last-Modified")).isPresent();
 		assertThat(full.header("Accept-Ranges")).hasValue("bytes");
 		assertThat(this.api.get(url, "If-None-Match", etag).status()).isEqualTo(304);
-		assertThat(this.api.get(url, "Range", "bytes=20000-").status()).isEqualTo(416);
+		HttpApi.Response outside = this.api.get(url, "Range", "bytes=20000-");
+		assertThat(outside.status()).isEqualTo(416);
+		assertThat(outside.header("Content-Range")).hasValue("bytes */10000");
+		assertThat(outside.header("Content-Type")).hasValue("application/problem+json");
+		assertThat(outside.json().get("status").asInt()).isEqualTo(416);
 	}
 
 	@Test

@@ -4,6 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,8 +17,12 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,7 +37,8 @@ import org.springframework.web.util.UriUtils;
  */
 @RestController
 @Conditional(LocalStorageCondition.class)
-@Tag(name = "Storage", description = "Public files of local storage (default mode)")
+@Tag(name = "Storage")
+@SecurityRequirements
 class LocalStorageController {
 
 	private final LocalObjectStorage storage;
@@ -38,12 +48,30 @@ class LocalStorageController {
 	}
 
 	@GetMapping(LocalObjectStorage.PUBLIC_PATH + "{bucket}/**")
-	@Operation(summary = "Download a stored file", description = "Supports Range (206), ETag and Last-Modified.")
+	@Operation(operationId = "getStoredFile", summary = "Download a stored file",
+			description = "Open: the URL is the credential. Supports Range (206), If-None-Match and "
+					+ "If-Modified-Since (304).")
+	@ApiResponse(responseCode = "200", description = "The file",
+			headers = { @Header(name = HttpHeaders.ETAG, required = true, schema = @Schema(type = "string")),
+					@Header(name = HttpHeaders.LAST_MODIFIED, required = true, schema = @Schema(type = "string")),
+					@Header(name = HttpHeaders.CONTENT_LENGTH, required = true,
+							schema = @Schema(type = "integer", format = "int64")) },
+			content = @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "206", description = "The range asked for",
+			headers = @Header(name = HttpHeaders.CONTENT_RANGE, required = true, schema = @Schema(type = "string")),
+			content = @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified since If-None-Match or If-Modified-Since")
+	@ApiResponse(responseCode = "404", description = "No such file")
+	@ApiResponse(responseCode = "416", description = "The range is not within the file",
+			headers = @Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes */{the file's length}",
+					required = true, schema = @Schema(type = "string")))
 	ResponseEntity<Resource> download(@PathVariable String bucket, HttpServletRequest request) {
 		String path = objectPath(request, bucket);
 		LocalObjectStorage.StoredFile stored = this.storage.find(bucket, path)
-			.orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND,
-					"No file at " + request.getRequestURI()));
+			.orElseThrow(
+					() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No file at " + request.getRequestURI()));
+		FileSystemResource file = new FileSystemResource(stored.file());
+		checkRange(request, file, stored.size());
 		String etag = "\"" + Long.toHexString(stored.size()) + "-"
 				+ Long.toHexString(stored.lastModified().toEpochMilli()) + "\"";
 		return ResponseEntity.ok()
@@ -54,7 +82,29 @@ class LocalStorageController {
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			// stored files are audio, never something a browser should render as a page
 			.header("X-Content-Type-Options", "nosniff")
-			.body(new FileSystemResource(stored.file()));
+			.body(file);
+	}
+
+	/**
+	 * Spring MVC answers a range outside the file with 416 but then writes the whole file
+	 * under it; the client gets a problem instead, and the file's length to ask again.
+	 */
+	private static void checkRange(HttpServletRequest request, Resource file, long size) {
+		String range = request.getHeader(HttpHeaders.RANGE);
+		if (range == null) {
+			return;
+		}
+		try {
+			HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
+		}
+		catch (IllegalArgumentException ex) {
+			ErrorResponseException refusal = new ErrorResponseException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+					ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
+							"The range is not within the file's " + size + " bytes"),
+					null);
+			refusal.getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+			throw refusal;
+		}
 	}
 
 	/**
