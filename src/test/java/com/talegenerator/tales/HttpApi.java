@@ -9,7 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+
+import com.talegenerator.tales.openapi.OpenApiContract;
+import org.jspecify.annotations.Nullable;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,8 +98,8 @@ public final class HttpApi {
 		request.method(method,
 				(body != null) ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
 		try {
-			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().map(), response.body());
+			HttpRequest built = request.build();
+			return checked(built, this.client.send(built, HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Request to " + uri + " failed", ex);
@@ -150,8 +154,10 @@ public final class HttpApi {
 	 */
 	public <T> T download(String url, java.util.function.Function<java.io.InputStream, T> reader) {
 		try {
-			HttpResponse<java.io.InputStream> response = this.client.send(builder(URI.create(url)).build(),
+			HttpRequest request = builder(URI.create(url)).build();
+			HttpResponse<java.io.InputStream> response = this.client.send(request,
 					HttpResponse.BodyHandlers.ofInputStream());
+			check(request, response.statusCode(), response.headers().map(), null);
 			try (java.io.InputStream body = response.body()) {
 				return reader.apply(body);
 			}
@@ -175,9 +181,8 @@ public final class HttpApi {
 
 	private Response send(HttpRequest.Builder request) {
 		try {
-			HttpResponse<String> response = this.client.send(request.timeout(Duration.ofMinutes(5)).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return new Response(response.statusCode(), response.headers().map(), response.body());
+			HttpRequest built = request.timeout(Duration.ofMinutes(5)).build();
+			return checked(built, this.client.send(built, HttpResponse.BodyHandlers.ofString()));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Request failed", ex);
@@ -185,6 +190,21 @@ public final class HttpApi {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	private Response checked(HttpRequest request, HttpResponse<String> response) {
+		check(request, response.statusCode(), response.headers().map(), response.body());
+		return new Response(response.statusCode(), response.headers().map(), response.body());
+	}
+
+	/**
+	 * Every response of the service is one its description allows; other servers' (a
+	 * storage double, say) are not judged.
+	 */
+	private void check(HttpRequest request, int status, Map<String, List<String>> headers, @Nullable String body) {
+		if (request.uri().toString().startsWith(this.base + "/")) {
+			OpenApiContract.servedBy(this.base).check(request.method(), request.uri(), status, headers, body);
 		}
 	}
 

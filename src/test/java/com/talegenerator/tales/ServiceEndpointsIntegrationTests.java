@@ -41,7 +41,7 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.json()
 			.get("components")
 			.get("schemas")
-			.get("StoryResponse")
+			.get("Story")
 			.get("properties")
 			.get("fullResponse")
 			.toString()).doesNotContain("nodeType");

@@ -10,6 +10,7 @@ import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -37,7 +38,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/children")
-@Tag(name = "Children", description = "Children's profiles")
+@Tag(name = "Children")
 class ChildController {
 
 	private static final SparseFields FIELDS = SparseFields.of(ChildResponse.class, "child");
@@ -49,7 +50,9 @@ class ChildController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a child")
+	@Operation(operationId = "createChild", summary = "Create a child")
+	@ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION,
+			description = "The new child's URL", required = true, schema = @Schema(type = "string", format = "uri")))
 	ResponseEntity<ChildResponse> create(@Valid @RequestBody ChildDetails details) {
 		Child child = this.children.create(details);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(child.id());
@@ -57,7 +60,7 @@ class ChildController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List children, newest first",
+	@Operation(operationId = "listChildren", summary = "List children, newest first",
 			description = "Keyset pagination: follow the Link rel=\"next\" header for the next page.")
 	@ApiResponse(responseCode = "200", description = "A page of children",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = ChildResponse.class))))
@@ -71,14 +74,14 @@ class ChildController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a child")
+	@Operation(operationId = "getChild", summary = "Get a child")
 	ResponseEntity<ChildResponse> get(@PathVariable UUID id) {
 		Child child = this.children.get(id);
 		return ETags.ok(ChildResponse.of(child), child.updatedAt());
 	}
 
 	@PutMapping("/{id}")
-	@Operation(summary = "Replace a child's editable fields")
+	@Operation(operationId = "replaceChild", summary = "Replace a child's editable fields")
 	ResponseEntity<ChildResponse> replace(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody ChildDetails details) {
@@ -87,7 +90,9 @@ class ChildController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a child", description = "The child's stories stay and get childId null.")
+	@Operation(operationId = "deleteChild", summary = "Delete a child",
+			description = "The child's stories stay, keep their child snapshot and get childId null.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		this.children.delete(id, IfMatch.parse(ifMatch));

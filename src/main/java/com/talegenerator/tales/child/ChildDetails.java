@@ -22,10 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param gender 1 to 32 characters
  * @param interests at most 50, each 1 to 100 characters; missing means none
  */
+@Schema(name = "ChildRequest", description = "A child's editable fields")
 @JsonIgnoreProperties({ "id", "createdAt", "updatedAt" })
 public record ChildDetails(@NotBlank @Size(max = 100) String name, @NotNull @Min(0) @Max(18) Integer age,
 		@NotBlank @Size(max = 32) String gender,
-		@Schema(nullable = true) @Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> interests) {
+		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> interests) {
 
 	List<String> interestsOrEmpty() {
 		return (this.interests != null) ? List.copyOf(this.interests) : List.of();

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A child as the API shows it.
  *
@@ -15,6 +17,7 @@ import java.util.UUID;
  * @param createdAt when the profile was created
  * @param updatedAt when it last changed
  */
+@Schema(name = "Child", description = "A child's profile")
 record ChildResponse(UUID id, String name, int age, String gender, List<String> interests, Instant createdAt,
 		Instant updatedAt) {
 

@@ -1,8 +1,10 @@
 package com.talegenerator.tales.health;
 
-import java.util.Map;
-
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @Tag(name = "Service")
+@SecurityRequirements
 class ProbeController {
 
 	private final ApplicationAvailability availability;
@@ -31,20 +34,37 @@ class ProbeController {
 	}
 
 	@GetMapping("/livez")
-	@Operation(summary = "Liveness probe")
-	ResponseEntity<Map<String, String>> liveness() {
+	@Operation(operationId = "getLiveness", summary = "Liveness probe: restart the process when DOWN")
+	@ApiResponse(responseCode = "200", description = "UP")
+	@ApiResponse(responseCode = "503", description = "DOWN",
+			content = @Content(schema = @Schema(implementation = HealthStatus.class)))
+	ResponseEntity<HealthStatus> liveness() {
 		return status(this.availability.getLivenessState() == LivenessState.CORRECT);
 	}
 
 	@GetMapping("/readyz")
-	@Operation(summary = "Readiness probe")
-	ResponseEntity<Map<String, String>> readiness() {
+	@Operation(operationId = "getReadiness",
+			summary = "Readiness probe: send traffic while UP; DOWN as soon as a graceful shutdown starts")
+	@ApiResponse(responseCode = "200", description = "UP")
+	@ApiResponse(responseCode = "503", description = "DOWN",
+			content = @Content(schema = @Schema(implementation = HealthStatus.class)))
+	ResponseEntity<HealthStatus> readiness() {
 		return status(this.availability.getReadinessState() == ReadinessState.ACCEPTING_TRAFFIC);
 	}
 
-	private static ResponseEntity<Map<String, String>> status(boolean up) {
+	private static ResponseEntity<HealthStatus> status(boolean up) {
 		return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-			.body(Map.of("status", up ? "UP" : "DOWN"));
+			.body(new HealthStatus(up ? "UP" : "DOWN"));
+	}
+
+	/**
+	 * The body of the probes, and of {@code /health}.
+	 *
+	 * @param status {@code UP} or {@code DOWN}
+	 */
+	@Schema(name = "HealthStatus")
+	record HealthStatus(@Schema(allowableValues = {
+			"UP", "DOWN" }) String status){
 	}
 
 }

@@ -10,6 +10,7 @@ import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -38,7 +39,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/heroes")
-@Tag(name = "Heroes", description = "Story heroes")
+@Tag(name = "Heroes")
 class HeroController {
 
 	private static final SparseFields FIELDS = SparseFields.of(HeroResponse.class, "hero");
@@ -50,7 +51,11 @@ class HeroController {
 	}
 
 	@PostMapping
-	@Operation(summary = "Create a hero", description = "language defaults to en; missing arrays are empty.")
+	@Operation(operationId = "createHero", summary = "Create a hero",
+			description = "language defaults to en; missing arrays are empty. A user's hero is theirs; the "
+					+ "back-office's joins the shared catalogue that everyone reads.")
+	@ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = HttpHeaders.LOCATION,
+			description = "The new hero's URL", required = true, schema = @Schema(type = "string", format = "uri")))
 	ResponseEntity<HeroResponse> create(@Valid @RequestBody HeroDetails details) {
 		Hero hero = this.heroes.create(details);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(hero.id());
@@ -58,7 +63,7 @@ class HeroController {
 	}
 
 	@GetMapping
-	@Operation(summary = "List heroes, newest first",
+	@Operation(operationId = "listHeroes", summary = "List heroes, newest first",
 			description = "Filters are optional and combine with AND. Keyset pagination: follow the Link rel=\"next\" header for the next page.")
 	@ApiResponse(responseCode = "200", description = "A page of heroes",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = HeroResponse.class))))
@@ -74,14 +79,18 @@ class HeroController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Get a hero")
+	@Operation(operationId = "getHero", summary = "Get a hero")
 	ResponseEntity<HeroResponse> get(@PathVariable UUID id) {
 		Hero hero = this.heroes.get(id);
 		return ETags.ok(HeroResponse.of(hero), hero.updatedAt());
 	}
 
 	@PutMapping("/{id}")
-	@Operation(summary = "Replace a hero's editable fields")
+	@Operation(operationId = "replaceHero", summary = "Replace a hero's editable fields")
+	@ApiResponse(responseCode = "200", description = "The hero as replaced")
+	@ApiResponse(responseCode = "403",
+			description = "A hero of the shared catalogue, which only the back-office changes; or a cross-origin "
+					+ "request from an origin that is not allowed (TALES_CORS_ALLOWED_ORIGINS)")
 	ResponseEntity<HeroResponse> replace(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody HeroDetails details) {
@@ -90,7 +99,11 @@ class HeroController {
 	}
 
 	@DeleteMapping("/{id}")
-	@Operation(summary = "Delete a hero")
+	@Operation(operationId = "deleteHero", summary = "Delete a hero")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "403",
+			description = "A hero of the shared catalogue, which only the back-office changes; or a cross-origin "
+					+ "request from an origin that is not allowed (TALES_CORS_ALLOWED_ORIGINS)")
 	ResponseEntity<Void> delete(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		this.heroes.delete(id, IfMatch.parse(ifMatch));

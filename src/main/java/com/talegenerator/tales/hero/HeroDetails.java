@@ -23,15 +23,14 @@ import org.jspecify.annotations.Nullable;
  * @param strengths at most 50, each 1 to 100 characters; missing means none
  * @param language an ISO 639-1 code; missing means {@value #DEFAULT_LANGUAGE}
  */
+@Schema(name = "HeroRequest", description = "A hero's editable fields")
 @JsonIgnoreProperties({ "id", "createdAt", "updatedAt" })
 record HeroDetails(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 32) String gender,
 		@NotBlank @Size(max = 2000) String appearance,
-		@Schema(nullable = true) @Size(
-				max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> personalityTraits,
-		@Schema(nullable = true) @Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> interests,
-		@Schema(nullable = true) @Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> strengths,
-		@Schema(nullable = true,
-				defaultValue = DEFAULT_LANGUAGE) @Pattern(regexp = LANGUAGE_PATTERN) @Nullable String language) {
+		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> personalityTraits,
+		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> interests,
+		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> strengths,
+		@Schema(defaultValue = DEFAULT_LANGUAGE) @Pattern(regexp = LANGUAGE_PATTERN) @Nullable String language) {
 
 	static final String DEFAULT_LANGUAGE = "en";
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A hero as the API shows it.
  *
@@ -18,6 +20,7 @@ import java.util.UUID;
  * @param createdAt when the hero was created
  * @param updatedAt when it last changed
  */
+@Schema(name = "Hero", description = "A story hero")
 record HeroResponse(UUID id, String name, String gender, String appearance, List<String> personalityTraits,
 		List<String> interests, List<String> strengths, String language, Instant createdAt, Instant updatedAt) {
 

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@Tag(name = "Service", description = "Statistics, health and documentation")
+@Tag(name = "Service")
 class StatsController {
 
 	private final StatsRepository stats;
@@ -21,7 +21,7 @@ class StatsController {
 	}
 
 	@GetMapping("/stats")
-	@Operation(summary = "Counts of children, heroes and stories, ratings and languages",
+	@Operation(operationId = "getStats", summary = "Counts of children, heroes and stories, ratings and languages",
 			description = "Over the caller's own rows (heroes: their own and the shared catalogue); over every row "
 					+ "for the back-office.")
 	Stats stats() {

@@ -7,6 +7,12 @@ import com.talegenerator.tales.shared.ETags;
 import com.talegenerator.tales.shared.IfMatch;
 import com.talegenerator.tales.shared.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Encoding;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -46,12 +52,21 @@ class StoryAudioController {
 	}
 
 	@PostMapping(path = "/stories/{id}/audio", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	@Operation(summary = "Upload a story's audio",
+	@Operation(operationId = "uploadStoryAudio", summary = "Upload a story's audio",
 			description = "multipart/form-data: file (audio/*, at most the configured limit, default 50 MB), "
-					+ "optional provider and metadata (a JSON object). A second upload replaces the first.")
-	ResponseEntity<StoryResponse> upload(@PathVariable UUID id, @RequestPart("file") MultipartFile file,
-			@RequestParam(required = false) @Size(max = 100) @Nullable String provider,
-			@RequestParam(required = false) @Nullable String metadata,
+					+ "optional provider and metadata (a JSON object). A second upload replaces the first, "
+					+ "under a new audioFileUrl.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+							schema = @Schema(implementation = AudioUploadForm.class),
+							encoding = @Encoding(name = "file", contentType = "audio/*"))))
+	@ApiResponse(responseCode = "200", description = "The story, pointing at its new audio")
+	@ApiResponse(responseCode = "415",
+			description = "The body is not multipart/form-data, or the file's Content-Type is not audio/*")
+	ResponseEntity<StoryResponse> upload(@PathVariable UUID id,
+			@RequestPart("file") @Parameter(hidden = true) MultipartFile file,
+			@RequestParam(required = false) @Size(max = 100) @Parameter(hidden = true) @Nullable String provider,
+			@RequestParam(required = false) @Parameter(hidden = true) @Nullable String metadata,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		IfMatch precondition = IfMatch.parse(ifMatch);
 		String contentType = audioType(file);
@@ -72,7 +87,11 @@ class StoryAudioController {
 	}
 
 	@GetMapping("/stories/{id}/audio")
-	@Operation(summary = "Redirect (302) to the story's audio", description = "404 when the story has no audio.")
+	@Operation(operationId = "getStoryAudio", summary = "Redirect (302) to the story's audio")
+	@ApiResponse(responseCode = "302", description = "Found: the audio is at Location",
+			headers = @Header(name = HttpHeaders.LOCATION, description = "The audio's URL", required = true,
+					schema = @Schema(type = "string", format = "uri")))
+	@ApiResponse(responseCode = "404", description = "No such story, or it has no audio")
 	ResponseEntity<Void> download(@PathVariable UUID id) {
 		String url = this.stories.get(id).audioFileUrl();
 		if (url == null) {

@@ -10,6 +10,7 @@ import com.talegenerator.tales.shared.PageRequest;
 import com.talegenerator.tales.shared.PageResponses;
 import com.talegenerator.tales.shared.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -36,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
-@Tag(name = "Stories", description = "Generated bedtime stories")
+@Tag(name = "Stories")
 class StoryController {
 
 	private static final SparseFields FIELDS = SparseFields.of(StoryResponse.class, "story");
@@ -48,9 +49,13 @@ class StoryController {
 	}
 
 	@PostMapping("/stories")
-	@Operation(summary = "Store a story",
+	@Operation(operationId = "createStory", summary = "Store a story",
 			description = "Name the child by childId (existing; 422 if unknown), by child (created with the story "
 					+ "in one transaction) or not at all. Snapshot fields not sent are copied from the child.")
+	@ApiResponse(responseCode = "201", description = "Created",
+			headers = @Header(name = HttpHeaders.LOCATION, description = "The new story's URL", required = true,
+					schema = @Schema(type = "string", format = "uri")))
+	@ApiResponse(responseCode = "422", description = "childId names no child (or one of another family)")
 	ResponseEntity<StoryResponse> create(@Valid @RequestBody StoryRequest request) {
 		Story story = this.stories.create(request);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(story.id());
@@ -58,7 +63,7 @@ class StoryController {
 	}
 
 	@GetMapping("/stories")
-	@Operation(summary = "List stories, newest first",
+	@Operation(operationId = "listStories", summary = "List stories, newest first",
 			description = "Filters combine with AND; minRating=5 means rating >= 5. Keyset pagination: follow the "
 					+ "Link rel=\"next\" header.")
 	@ApiResponse(responseCode = "200", description = "A page of stories",
@@ -77,28 +82,15 @@ class StoryController {
 				(selected) -> this.stories.list(filter, page, selected));
 	}
 
-	@GetMapping("/children/{childId}/stories")
-	@Operation(summary = "List a child's stories, newest first", tags = "Children")
-	@ApiResponse(responseCode = "200", description = "A page of the child's stories",
-			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
-	ResponseEntity<? extends List<?>> listForChild(@PathVariable UUID childId,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
-			@RequestParam(required = false) @Nullable String after, @RequestParam(
-					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
-		PageRequest page = PageRequest.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields), () -> this.stories.listForChild(childId, page),
-				(selected) -> this.stories.listForChild(childId, page, selected));
-	}
-
 	@GetMapping("/stories/{id}")
-	@Operation(summary = "Get a story")
+	@Operation(operationId = "getStory", summary = "Get a story")
 	ResponseEntity<StoryResponse> get(@PathVariable UUID id) {
 		StoryResponse story = this.stories.get(id);
 		return ETags.ok(story, story.updatedAt());
 	}
 
 	@PutMapping("/stories/{id}/rating")
-	@Operation(summary = "Rate a story from 1 to 10")
+	@Operation(operationId = "rateStory", summary = "Rate a story from 1 to 10")
 	ResponseEntity<StoryResponse> rate(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody RatingRequest request) {
@@ -107,7 +99,9 @@ class StoryController {
 	}
 
 	@DeleteMapping("/stories/{id}")
-	@Operation(summary = "Delete a story")
+	@Operation(operationId = "deleteStory", summary = "Delete a story",
+			description = "Its stored files are removed too.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
 	ResponseEntity<Void> delete(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		this.stories.delete(id, IfMatch.parse(ifMatch));

@@ -38,16 +38,16 @@ import tools.jackson.databind.JsonNode;
  * @param storyLength 0 or more
  * @param rating 1 to 10
  */
+@Schema(description = "A story to store, and the child it was written for")
 @JsonIgnoreProperties({ "id", "createdAt", "updatedAt", "audioFileUrl", "audioProvider", "audioGenerationMetadata" })
 record StoryRequest(@NotBlank @Size(max = 500) String title, @NotBlank @Size(max = 200_000) String content,
 		@NotBlank @Size(max = 10_000) String moral, @Nullable UUID childId, @Valid @Nullable ChildDetails child,
 		@Size(min = 1, max = 100) @Nullable String childName, @Min(0) @Max(18) @Nullable Integer childAge,
 		@Size(min = 1, max = 32) @Nullable String childGender,
 		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> childInterests,
-		@Size(max = 200) @Nullable String modelUsed,
-		@Schema(description = "Any JSON value, stored as jsonb") @Nullable JsonNode fullResponse,
-		@Schema(description = "Any JSON value, stored as jsonb") @Nullable JsonNode generationInfo,
-		@Pattern(regexp = "^[a-z]{2}$", message = "must be an ISO 639-1 code such as en") @Nullable String language,
+		@Size(max = 200) @Nullable String modelUsed, @Nullable JsonNode fullResponse, @Nullable JsonNode generationInfo,
+		@Schema(defaultValue = DEFAULT_LANGUAGE) @Pattern(regexp = "^[a-z]{2}$",
+				message = "must be an ISO 639-1 code such as en") @Nullable String language,
 		@Min(0) @Nullable Integer storyLength, @Min(1) @Max(10) @Nullable Integer rating) {
 
 	static final String DEFAULT_LANGUAGE = "en";

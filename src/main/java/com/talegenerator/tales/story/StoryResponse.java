@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.talegenerator.tales.shared.Utf8Text;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
  */
+@Schema(name = "Story", description = "A generated story, with a snapshot of the child it was written for")
 record StoryResponse(UUID id, String title, Utf8Text content, String moral, @Nullable UUID childId,
 		@Nullable String childName, @Nullable Integer childAge, @Nullable String childGender,
 		@Nullable List<String> childInterests, @Nullable String modelUsed, @Nullable JsonNode fullResponse,

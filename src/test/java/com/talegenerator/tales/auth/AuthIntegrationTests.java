@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -622,20 +623,32 @@ class AuthIntegrationTests {
 		String bearer = bearerSchemes.get(0);
 		assertThat(openApi.get("components").get("securitySchemes").get(bearer).get("bearerFormat").asString())
 			.isEqualTo("JWT");
-		List<String> global = new ArrayList<>();
-		openApi.get("security").forEach((requirement) -> global.addAll(requirement.propertyNames()));
-		assertThat(global).containsExactly(bearer);
+		assertThat(openApi.has("security")).as("security is declared per operation").isFalse();
+		List<String> open = new ArrayList<>();
 		openApi.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
-			JsonNode security = operation.getValue().get("security");
-			if (security != null) {
-				List<String> names = new ArrayList<>();
-				security.forEach((requirement) -> names.addAll(requirement.propertyNames()));
+			List<String> names = new ArrayList<>();
+			operation.getValue().get("security").forEach((requirement) -> names.addAll(requirement.propertyNames()));
+			boolean secured = !names.isEmpty();
+			if (secured) {
 				assertThat(names).as("security of %s %s", operation.getKey(), path.getKey()).containsExactly(bearer);
 			}
+			else {
+				open.add(path.getKey());
+			}
+			// what the description says is open answers without a token, the rest with a
+			// 401
+			String url = path.getKey().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
+			HttpApi.Response anonymous = this.anonymous.send(operation.getKey().toUpperCase(Locale.ROOT), url, null,
+					null);
+			assertThat(anonymous.status() == 401)
+				.as("%s %s without a token: %s", operation.getKey(), path.getKey(), anonymous.status())
+				.isEqualTo(secured);
 			assertThat(operation.getValue().get("responses").has("401"))
 				.as("401 of %s %s", operation.getKey(), path.getKey())
-				.isTrue();
+				.isEqualTo(secured);
 		}));
+		assertThat(open).containsExactlyInAnyOrder("/health", "/livez", "/readyz",
+				"/storage/v1/object/public/tales/stories/{storyId}/{fileName}");
 	}
 
 	// --- helpers
