@@ -2,6 +2,7 @@ package com.talegenerator.tales.auth;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 
 import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
 import com.talegenerator.tales.shared.ProblemResponses;
@@ -32,6 +33,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -51,6 +55,14 @@ class SecurityConfiguration {
 	/** Open to anyone: health, probes, API docs and the public URLs of stored files. */
 	private static final String[] PUBLIC_PATHS = { "/health", "/livez", "/readyz", "/docs", "/docs/**", "/openapi.json",
 			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/error" };
+
+	/**
+	 * The methods the firewall lets through: its own default ones and QUERY. Spring MVC
+	 * answers each of them with a 405 and {@code Allow} where a path does not take it;
+	 * any other token is no method this service implements.
+	 */
+	static final Set<String> IMPLEMENTED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
+			"QUERY");
 
 	@Bean
 	AuthMode authMode(AuthProperties properties, Environment environment) {
@@ -131,6 +143,38 @@ class SecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * Spring Security's firewall, with all its checks, refusing only the methods outside
+	 * {@link #IMPLEMENTED_METHODS}. With its default list it refused QUERY as well, and
+	 * every refusal became a 400 "could not be read".
+	 */
+	@Bean
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHttpMethods(IMPLEMENTED_METHODS);
+		return firewall;
+	}
+
+	/**
+	 * A method the firewall refused is one no part of the service implements: 501 (RFC
+	 * 9110, 15.6.2), before any token is looked at. Its other refusals (an encoded slash,
+	 * a control character in a header) stay the client's error: a 400, written by the
+	 * error controller.
+	 */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(JsonMapper jsonMapper) {
+		RequestRejectedHandler badRequest = new HttpStatusRequestRejectedHandler();
+		return (request, response, rejection) -> {
+			if (IMPLEMENTED_METHODS.contains(request.getMethod())) {
+				badRequest.handle(request, response, rejection);
+				return;
+			}
+			response.setStatus(HttpStatus.NOT_IMPLEMENTED.value());
+			writeProblem(jsonMapper, response, ProblemResponses.body(HttpStatus.NOT_IMPLEMENTED,
+					"The method " + request.getMethod() + " is not implemented by this service", request));
+		};
+	}
+
 	/** The frontend's origins may call the API from a browser, with the token header. */
 	@Bean
 	CorsConfigurationSource corsConfigurationSource(AuthProperties properties) {
@@ -204,10 +248,21 @@ class SecurityConfiguration {
 		}
 
 		private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.jsonMapper.writeValue(response.getOutputStream(), problem);
+			writeProblem(this.jsonMapper, response, problem);
 		}
 
+	}
+
+	/**
+	 * Writes a problem as the response body, for the refusals of the filter chain, which
+	 * come before Spring MVC could render one; the status is set already. Some come
+	 * before the filter that adds the security headers, too.
+	 */
+	static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		jsonMapper.writeValue(response.getOutputStream(), problem);
 	}
 
 }

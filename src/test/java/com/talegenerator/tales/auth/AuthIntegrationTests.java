@@ -555,6 +555,28 @@ class AuthIntegrationTests {
 		assertThat(file.body()).isEqualTo("audio of " + familyA.story());
 	}
 
+	// --- methods
+	// ---------------------------------------------------------------------------
+
+	@Test
+	void answersAMethodNotAllowedOnlyOnceTheCallerIsKnown() {
+		HttpApi.Response anonymous = this.anonymous.send("QUERY", "/children", null, null);
+		HttpApi.Response user = hs256User().api().send("QUERY", "/children", null, null);
+
+		assertUnauthorized(anonymous, "/children");
+		Problems.assertProblem(user, 405, "/children");
+		assertThat(user.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
+	}
+
+	@Test
+	void answersAMethodNoPartOfTheServiceImplementsWith501() {
+		for (HttpApi api : List.of(this.anonymous, hs256User().api(), this.secretKey)) {
+			JsonNode problem = Problems.assertProblem(api.send("FOO", "/children", null, null), 501, "/children");
+			assertThat(problem.get("detail").asString()).contains("FOO");
+			Problems.assertProblem(api.send("PROPFIND", "/health", null, null), 501, "/health");
+		}
+	}
+
 	// --- the browser frontend
 	// -------------------------------------------------------------
 
