@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -39,6 +40,7 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * With authentication on, every endpoint but the public ones needs a valid Supabase token
@@ -190,6 +192,25 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors);
 		return source;
+	}
+
+	/**
+	 * Spring Security's chain uses the filter of this name for {@code cors()}: Spring's
+	 * own, whose refusals are problems rather than a plain-text "Invalid CORS request".
+	 */
+	@Bean
+	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, JsonMapper jsonMapper) {
+		CorsFilter filter = new CorsFilter(corsConfigurationSource);
+		filter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
+		return filter;
+	}
+
+	/** It runs in the security chain only, not a second time as a filter of its own. */
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter corsFilter) {
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+		registration.setEnabled(false);
+		return registration;
 	}
 
 	/**

@@ -603,8 +603,23 @@ class AuthIntegrationTests {
 					"Access-Control-Request-Headers", "authorization,content-type")
 			.send("OPTIONS", "/stories", null, null);
 
-		assertThat(preflight.status()).isEqualTo(403);
+		JsonNode problem = Problems.assertProblem(preflight, 403, "/stories");
+		assertThat(problem.get("detail").asString()).contains("https://evil.example")
+			.contains("TALES_CORS_ALLOWED_ORIGINS");
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void refusesTheRequestsOfAnotherOriginEvenWithAToken() {
+		HttpApi api = hs256User().api();
+
+		for (String origin : List.of("https://evil.example", "http://localhost:5173")) {
+			HttpApi.Response refused = api.withHeaders("Origin", origin).get("/stories");
+
+			JsonNode problem = Problems.assertProblem(refused, 403, "/stories");
+			assertThat(problem.get("detail").asString()).contains(origin).contains("TALES_CORS_ALLOWED_ORIGINS");
+			assertThat(refused.header("Access-Control-Allow-Origin")).isEmpty();
+		}
 	}
 
 	@Test
