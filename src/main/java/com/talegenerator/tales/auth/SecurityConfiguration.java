@@ -1,6 +1,7 @@
 package com.talegenerator.tales.auth;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
 
@@ -8,10 +9,12 @@ import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
 import com.talegenerator.tales.shared.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +60,14 @@ class SecurityConfiguration {
 	/** Open to anyone: health, probes, API docs and the public URLs of stored files. */
 	private static final String[] PUBLIC_PATHS = { "/health", "/livez", "/readyz", "/docs", "/docs/**", "/openapi.json",
 			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/error" };
+
+	/**
+	 * A dev server on this machine, on any port: the origins a browser may call from in
+	 * the embedded default. {@code [*]} matches a port only, where {@code :*} would also
+	 * match {@code http://localhost:5173.evil.example}.
+	 */
+	private static final List<String> LOOPBACK_ORIGINS = List.of("http://localhost:[*]", "http://127.0.0.1:[*]",
+			"http://[::1]:[*]", "https://localhost:[*]", "https://127.0.0.1:[*]", "https://[::1]:[*]");
 
 	/**
 	 * The methods the firewall lets through: its own default ones and QUERY. Spring MVC
@@ -177,11 +188,33 @@ class SecurityConfiguration {
 		};
 	}
 
-	/** The frontend's origins may call the API from a browser, with the token header. */
+	/**
+	 * The frontend's origins may call the API from a browser, with the token header:
+	 * those of {@code TALES_CORS_ALLOWED_ORIGINS}, and only those once it is set. Without
+	 * it, the embedded default (no authentication, reachable from this machine only)
+	 * allows a dev server on this machine, as a frontend developer expects; anywhere else
+	 * no origin is allowed.
+	 */
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(AuthProperties properties) {
+	CorsConfigurationSource corsConfigurationSource(AuthProperties properties, AuthMode mode, ServerProperties server) {
 		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOrigins(properties.corsAllowedOrigins().stream().filter((origin) -> !origin.isBlank()).toList());
+		List<String> origins = properties.corsAllowedOrigins()
+			.stream()
+			.map(String::strip)
+			.filter((origin) -> !origin.isEmpty())
+			.toList();
+		if (!origins.isEmpty()) {
+			cors.setAllowedOrigins(origins);
+			log.info("Browsers may call this service from {}", origins);
+		}
+		else if (!mode.enabled() && isLoopback(server.getAddress())) {
+			cors.setAllowedOriginPatterns(LOOPBACK_ORIGINS);
+			log.info("Browsers may call this service from any port of localhost, 127.0.0.1 and [::1]; "
+					+ "TALES_CORS_ALLOWED_ORIGINS replaces them");
+		}
+		else {
+			log.info("No browser may call this service from another origin: set TALES_CORS_ALLOWED_ORIGINS");
+		}
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"));
 		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
 				HttpHeaders.IF_NONE_MATCH, HttpHeaders.RANGE));
@@ -211,6 +244,10 @@ class SecurityConfiguration {
 		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
 		registration.setEnabled(false);
 		return registration;
+	}
+
+	private static boolean isLoopback(@Nullable InetAddress address) {
+		return address != null && address.isLoopbackAddress();
 	}
 
 	/**
