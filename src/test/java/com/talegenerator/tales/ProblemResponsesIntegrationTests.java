@@ -233,11 +233,12 @@ class ProblemResponsesIntegrationTests extends IntegrationTestSupport {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "FOO", "PROPFIND", "MKCOL", "BREW" })
-	void returns501ForAMethodTheServerDoesNotImplement(String method) {
+	void returns405WithAllowForAMethodTheServerDoesNotKnow(String method) {
 		HttpApi.Response response = this.api.send(method, "/children", null, null);
 
-		JsonNode problem = assertProblem(response, 501, "/children");
+		JsonNode problem = assertProblem(response, 405, "/children");
 		assertThat(problem.get("detail").asString()).contains(method);
+		assertThat(response.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
 	}
 
 	@Test

@@ -3,7 +3,6 @@ package com.talegenerator.tales.auth;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
-import java.util.Set;
 
 import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
 import com.talegenerator.tales.shared.ProblemResponses;
@@ -37,8 +36,6 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
-import org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -68,14 +65,6 @@ class SecurityConfiguration {
 	 */
 	private static final List<String> LOOPBACK_ORIGINS = List.of("http://localhost:[*]", "http://127.0.0.1:[*]",
 			"http://[::1]:[*]", "https://localhost:[*]", "https://127.0.0.1:[*]", "https://[::1]:[*]");
-
-	/**
-	 * The methods the firewall lets through: its own default ones and QUERY. Spring MVC
-	 * answers each of them with a 405 and {@code Allow} where a path does not take it;
-	 * any other token is no method this service implements.
-	 */
-	static final Set<String> IMPLEMENTED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS",
-			"QUERY");
 
 	@Bean
 	AuthMode authMode(AuthProperties properties, Environment environment) {
@@ -157,35 +146,18 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * Spring Security's firewall, with all its checks, refusing only the methods outside
-	 * {@link #IMPLEMENTED_METHODS}. With its default list it refused QUERY as well, and
-	 * every refusal became a 400 "could not be read".
+	 * Spring Security's firewall with every check but the method's: its list of seven
+	 * refused QUERY, PROPFIND or any other method with a 400 "could not be read". Spring
+	 * MVC answers a method a path does not take with a 405 and {@code Allow}, as for
+	 * PATCH. The list guards rules written for some methods only; here every method but
+	 * GET and HEAD of the public paths and preflights needs a token (with authentication
+	 * on), so an unknown method gets no further than a known one.
 	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedHttpMethods(IMPLEMENTED_METHODS);
+		firewall.setUnsafeAllowAnyHttpMethod(true);
 		return firewall;
-	}
-
-	/**
-	 * A method the firewall refused is one no part of the service implements: 501 (RFC
-	 * 9110, 15.6.2), before any token is looked at. Its other refusals (an encoded slash,
-	 * a control character in a header) stay the client's error: a 400, written by the
-	 * error controller.
-	 */
-	@Bean
-	RequestRejectedHandler requestRejectedHandler(JsonMapper jsonMapper) {
-		RequestRejectedHandler badRequest = new HttpStatusRequestRejectedHandler();
-		return (request, response, rejection) -> {
-			if (IMPLEMENTED_METHODS.contains(request.getMethod())) {
-				badRequest.handle(request, response, rejection);
-				return;
-			}
-			response.setStatus(HttpStatus.NOT_IMPLEMENTED.value());
-			writeProblem(jsonMapper, response, ProblemResponses.body(HttpStatus.NOT_IMPLEMENTED,
-					"The method " + request.getMethod() + " is not implemented by this service", request));
-		};
 	}
 
 	/**
@@ -313,12 +285,10 @@ class SecurityConfiguration {
 
 	/**
 	 * Writes a problem as the response body, for the refusals of the filter chain, which
-	 * come before Spring MVC could render one; the status is set already. Some come
-	 * before the filter that adds the security headers, too.
+	 * come before Spring MVC could render one; the status is set already.
 	 */
 	static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
-		response.setHeader("X-Content-Type-Options", "nosniff");
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		jsonMapper.writeValue(response.getOutputStream(), problem);
 	}
