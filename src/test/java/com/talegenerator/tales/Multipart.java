@@ -43,6 +43,18 @@ public final class Multipart {
 		return piece("\r\n");
 	}
 
+	/**
+	 * A file part with this {@code Content-Disposition} as given, e.g. with an RFC 5987
+	 * {@code filename*}.
+	 */
+	public Multipart fileWithDisposition(String contentDisposition, String contentType, byte[] content) {
+		piece("--" + this.boundary + "\r\nContent-Disposition: " + contentDisposition + "\r\nContent-Type: "
+				+ contentType + "\r\n\r\n");
+		this.pieces.add(() -> new ByteArrayInputStream(content));
+		this.length += content.length;
+		return piece("\r\n");
+	}
+
 	public String contentType() {
 		return "multipart/form-data; boundary=" + this.boundary;
 	}

@@ -219,6 +219,29 @@ class ProblemResponsesIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void returns405WithAllowForQuery() {
+		HttpApi.Response list = this.api.send("QUERY", "/children", "application/json", "{}");
+		String path = "/children/" + UUID.randomUUID();
+		HttpApi.Response one = this.api.send("QUERY", path, null, null);
+
+		assertProblem(list, 405, "/children");
+		assertThat(list.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
+		assertProblem(one, 405, path);
+		assertThat(one.header("Allow"))
+			.hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "PUT", "DELETE"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "FOO", "PROPFIND", "MKCOL", "BREW" })
+	void returns405WithAllowForAMethodTheServerDoesNotKnow(String method) {
+		HttpApi.Response response = this.api.send(method, "/children", null, null);
+
+		JsonNode problem = assertProblem(response, 405, "/children");
+		assertThat(problem.get("detail").asString()).contains(method);
+		assertThat(response.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
+	}
+
+	@Test
 	void returns415ForAnUnsupportedContentType() {
 		assertProblem(this.api.send("POST", "/children", "text/plain", VALID), 415, "/children");
 		assertProblem(this.api.send("POST", "/children", "application/xml", "<child/>"), 415, "/children");

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -105,6 +108,55 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		assertThat(story.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/x.mp3");
 		assertThat(storedFiles(id)).containsExactly("x.mp3");
 		assertThat(unnamed.get("audioFileUrl").asString()).endsWith("/story.mp3");
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 440, 1000, 2000 })
+	void shortensALongFileNameToASafeKey(int length) {
+		String id = createStory();
+
+		JsonNode story = upload(id, "a".repeat(length - 4) + ".mp3", "audio/mpeg", randomBytes(1024));
+
+		String stored = "a".repeat(96) + ".mp3";
+		assertThat(story.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(storedFiles(id)).containsExactly(stored);
+	}
+
+	@Test
+	void shortensALongNonAsciiFileNameToASafeKey() {
+		String id = createStory();
+		String path = "/stories/" + id + "/audio";
+		// 1900 characters, 3.5 KB as UTF-8: sent as they are, as browsers do
+		String name = "Сказка про дракона ".repeat(100) + ".mp3";
+		JsonNode utf8 = upload(id, name, "audio/mpeg", randomBytes(1024));
+		// 950 characters, 5 KB percent-encoded in an RFC 5987 filename*
+		HttpApi.Response encoded = this.api.postMultipart(path, new Multipart().fileWithDisposition(
+				"form-data; name=\"file\"; filename*=UTF-8''" + rfc5987("Сказка про дракона ".repeat(50) + ".mp3"),
+				"audio/mpeg", randomBytes(1024)), false);
+
+		String stored = "_".repeat(96) + ".mp3";
+		assertThat(utf8.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
+		assertThat(encoded.json().get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(storedFiles(id)).containsExactly(stored);
+	}
+
+	@Test
+	void refusesPartHeadersOverTheLimitWith400() {
+		String id = createStory();
+		String path = "/stories/" + id + "/audio";
+		Multipart longName = new Multipart().file("file", "a".repeat(10_000) + ".mp3", "audio/mpeg", randomBytes(1024));
+		// 2000 characters, 11 KB percent-encoded
+		Multipart longEncodedName = new Multipart().fileWithDisposition(
+				"form-data; name=\"file\"; filename*=UTF-8''" + rfc5987("Сказка про дракона ".repeat(105) + ".mp3"),
+				"audio/mpeg", randomBytes(1024));
+
+		for (Multipart form : List.of(longName, longEncodedName)) {
+			JsonNode problem = Problems.assertProblem(this.api.postMultipart(path, form, false), 400, path);
+			assertThat(problem.get("detail").asString()).contains("headers").contains("file name");
+		}
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+		assertThat(storedFiles(id)).isEmpty();
 	}
 
 	@Test
@@ -223,6 +275,21 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 				new Multipart().file("file", fileName, contentType, content), false);
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response.json();
+	}
+
+	/** RFC 5987's percent-encoding of UTF-8, as in {@code filename*=UTF-8''…}. */
+	private static String rfc5987(String value) {
+		StringBuilder encoded = new StringBuilder();
+		for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+			if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '.' || b == '-'
+					|| b == '_') {
+				encoded.append((char) b);
+			}
+			else {
+				encoded.append('%').append(String.format("%02X", b & 0xFF));
+			}
+		}
+		return encoded.toString();
 	}
 
 	private String createStory() {

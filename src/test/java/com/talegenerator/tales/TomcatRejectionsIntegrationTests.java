@@ -87,6 +87,14 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void refusesConnectWithAProblemThatNamesTheMethod() {
+		HttpApi.Response connect = this.raw.send("CONNECT", "/children");
+
+		assertThat(connect.status()).isEqualTo(501);
+		assertThat(assertTomcatFree(connect).get("detail").asString()).contains("method");
+	}
+
+	@Test
 	void showsTheRequestTargetAsAValidInstance() {
 		// the request line parses, the path does not decode
 		assertThat(assertTomcatFree(this.raw.send("GET", "/children/%zz")).get("instance").asString())

@@ -1,16 +1,20 @@
 package com.talegenerator.tales.auth;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.List;
 
 import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
 import com.talegenerator.tales.shared.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,9 +36,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * With authentication on, every endpoint but the public ones needs a valid Supabase token
@@ -51,6 +57,14 @@ class SecurityConfiguration {
 	/** Open to anyone: health, probes, API docs and the public URLs of stored files. */
 	private static final String[] PUBLIC_PATHS = { "/health", "/livez", "/readyz", "/docs", "/docs/**", "/openapi.json",
 			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/error" };
+
+	/**
+	 * A dev server on this machine, on any port: the origins a browser may call from in
+	 * the embedded default. {@code [*]} matches a port only, where {@code :*} would also
+	 * match {@code http://localhost:5173.evil.example}.
+	 */
+	private static final List<String> LOOPBACK_ORIGINS = List.of("http://localhost:[*]", "http://127.0.0.1:[*]",
+			"http://[::1]:[*]", "https://localhost:[*]", "https://127.0.0.1:[*]", "https://[::1]:[*]");
 
 	@Bean
 	AuthMode authMode(AuthProperties properties, Environment environment) {
@@ -131,11 +145,48 @@ class SecurityConfiguration {
 			.build();
 	}
 
-	/** The frontend's origins may call the API from a browser, with the token header. */
+	/**
+	 * Spring Security's firewall with every check but the method's: its list of seven
+	 * refused QUERY, PROPFIND or any other method with a 400 "could not be read". Spring
+	 * MVC answers a method a path does not take with a 405 and {@code Allow}, as for
+	 * PATCH. The list guards rules written for some methods only; here every method but
+	 * GET and HEAD of the public paths and preflights needs a token (with authentication
+	 * on), so an unknown method gets no further than a known one.
+	 */
 	@Bean
-	CorsConfigurationSource corsConfigurationSource(AuthProperties properties) {
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setUnsafeAllowAnyHttpMethod(true);
+		return firewall;
+	}
+
+	/**
+	 * The frontend's origins may call the API from a browser, with the token header:
+	 * those of {@code TALES_CORS_ALLOWED_ORIGINS}, and only those once it is set. Without
+	 * it, the embedded default (no authentication, reachable from this machine only)
+	 * allows a dev server on this machine, as a frontend developer expects; anywhere else
+	 * no origin is allowed.
+	 */
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(AuthProperties properties, AuthMode mode, ServerProperties server) {
 		CorsConfiguration cors = new CorsConfiguration();
-		cors.setAllowedOrigins(properties.corsAllowedOrigins().stream().filter((origin) -> !origin.isBlank()).toList());
+		List<String> origins = properties.corsAllowedOrigins()
+			.stream()
+			.map(String::strip)
+			.filter((origin) -> !origin.isEmpty())
+			.toList();
+		if (!origins.isEmpty()) {
+			cors.setAllowedOrigins(origins);
+			log.info("Browsers may call this service from {}", origins);
+		}
+		else if (!mode.enabled() && isLoopback(server.getAddress())) {
+			cors.setAllowedOriginPatterns(LOOPBACK_ORIGINS);
+			log.info("Browsers may call this service from any port of localhost, 127.0.0.1 and [::1]; "
+					+ "TALES_CORS_ALLOWED_ORIGINS replaces them");
+		}
+		else {
+			log.info("No browser may call this service from another origin: set TALES_CORS_ALLOWED_ORIGINS");
+		}
 		cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"));
 		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.IF_MATCH,
 				HttpHeaders.IF_NONE_MATCH, HttpHeaders.RANGE));
@@ -146,6 +197,29 @@ class SecurityConfiguration {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		source.registerCorsConfiguration("/**", cors);
 		return source;
+	}
+
+	/**
+	 * Spring Security's chain uses the filter of this name for {@code cors()}: Spring's
+	 * own, whose refusals are problems rather than a plain-text "Invalid CORS request".
+	 */
+	@Bean
+	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, JsonMapper jsonMapper) {
+		CorsFilter filter = new CorsFilter(corsConfigurationSource);
+		filter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
+		return filter;
+	}
+
+	/** It runs in the security chain only, not a second time as a filter of its own. */
+	@Bean
+	FilterRegistrationBean<CorsFilter> corsFilterRegistration(CorsFilter corsFilter) {
+		FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(corsFilter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	private static boolean isLoopback(@Nullable InetAddress address) {
+		return address != null && address.isLoopbackAddress();
 	}
 
 	/**
@@ -204,10 +278,19 @@ class SecurityConfiguration {
 		}
 
 		private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			this.jsonMapper.writeValue(response.getOutputStream(), problem);
+			writeProblem(this.jsonMapper, response, problem);
 		}
 
+	}
+
+	/**
+	 * Writes a problem as the response body, for the refusals of the filter chain, which
+	 * come before Spring MVC could render one; the status is set already.
+	 */
+	static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		jsonMapper.writeValue(response.getOutputStream(), problem);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -221,6 +223,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String detail = (mismatch != null) ? "The body must be a JSON object"
 				: "The request body is missing or unreadable";
 		return asObject(problem(HttpStatus.BAD_REQUEST, detail, servletRequest));
+	}
+
+	/**
+	 * Tomcat refuses a part whose headers (its Content-Disposition with the file name,
+	 * its Content-Type) are over {@code server.tomcat.max-part-header-size} with the
+	 * exception it uses for sizes, and Spring takes that for an upload over the limit: a
+	 * 413 that would blame the file's size. Only Tomcat's message tells the two apart.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SizeException size && size.getMessage() != null
+					&& size.getMessage().startsWith("Header section has more than")) {
+				String detail = "A part's headers (its Content-Disposition with the file name, and its "
+						+ "Content-Type) are larger than " + size.getPermittedSize()
+						+ " bytes; send a shorter file name";
+				return asObject(problem(HttpStatus.BAD_REQUEST, detail, servletRequest(request)));
+			}
+		}
+		return super.handleMaxUploadSizeExceededException(ex, headers, status, request);
 	}
 
 	@Override

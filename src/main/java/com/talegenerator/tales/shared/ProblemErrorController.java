@@ -80,8 +80,9 @@ class ProblemErrorController implements ErrorController {
 			case BAD_REQUEST -> "The request could not be read";
 			case NOT_FOUND -> "No such resource";
 			case CONTENT_TOO_LARGE -> "The request is larger than the limit";
-			// refusals of the protocol, not failures of the server
-			case NOT_IMPLEMENTED -> "The request uses a transfer coding the server does not support";
+			// refusals of the protocol, not failures of the server; Tomcat answers 501
+			// for a Transfer-Encoding it cannot decode and for CONNECT
+			case NOT_IMPLEMENTED -> "The server does not implement the request's method or transfer coding";
 			case HTTP_VERSION_NOT_SUPPORTED -> "The request uses an HTTP version the server does not support";
 			default -> status.is5xxServerError() ? "The request failed on the server" : status.getReasonPhrase();
 		};

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -556,6 +557,22 @@ class AuthIntegrationTests {
 		assertThat(file.body()).isEqualTo("audio of " + familyA.story());
 	}
 
+	// --- methods
+	// ---------------------------------------------------------------------------
+
+	@ParameterizedTest
+	@ValueSource(strings = { "PATCH", "QUERY", "FOO" })
+	void answersAMethodNotAllowedOnlyOnceTheCallerIsKnown(String method) {
+		HttpApi.Response anonymous = this.anonymous.send(method, "/children", null, null);
+		HttpApi.Response user = hs256User().api().send(method, "/children", null, null);
+		HttpApi.Response publicPath = this.secretKey.send(method, "/health", null, null);
+
+		assertUnauthorized(anonymous, "/children");
+		Problems.assertProblem(user, 405, "/children");
+		assertThat(user.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
+		Problems.assertProblem(publicPath, 405, "/health");
+	}
+
 	// --- the browser frontend
 	// -------------------------------------------------------------
 
@@ -582,8 +599,23 @@ class AuthIntegrationTests {
 					"Access-Control-Request-Headers", "authorization,content-type")
 			.send("OPTIONS", "/stories", null, null);
 
-		assertThat(preflight.status()).isEqualTo(403);
+		JsonNode problem = Problems.assertProblem(preflight, 403, "/stories");
+		assertThat(problem.get("detail").asString()).contains("https://evil.example")
+			.contains("TALES_CORS_ALLOWED_ORIGINS");
 		assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	@Test
+	void refusesTheRequestsOfAnotherOriginEvenWithAToken() {
+		HttpApi api = hs256User().api();
+
+		for (String origin : List.of("https://evil.example", "http://localhost:5173")) {
+			HttpApi.Response refused = api.withHeaders("Origin", origin).get("/stories");
+
+			JsonNode problem = Problems.assertProblem(refused, 403, "/stories");
+			assertThat(problem.get("detail").asString()).contains(origin).contains("TALES_CORS_ALLOWED_ORIGINS");
+			assertThat(refused.header("Access-Control-Allow-Origin")).isEmpty();
+		}
 	}
 
 	@Test
