@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import com.talegenerator.tales.openapi.OpenApiContract;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over a plain socket, for requests no HTTP client would send: a request line
@@ -43,6 +48,41 @@ final class RawHttp {
 		return sendRaw(request.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Every response is one the service's description allows: to a request line it can
+	 * read, as the operation's; to one it cannot, as a problem.
+	 */
+	private HttpApi.Response checked(byte[] request, HttpApi.Response response) {
+		String raw = new String(request, StandardCharsets.ISO_8859_1);
+		String line = raw.substring(0, Math.max(0, raw.indexOf("\r\n")));
+		String[] parts = line.split(" ", -1);
+		OpenApiContract contract = OpenApiContract.servedBy("http://127.0.0.1:" + this.port);
+		URI target = (parts.length == 3 && parts[1].startsWith("/")) ? uri(parts[1]) : null;
+		if (target != null) {
+			contract.check(parts[0], target, response.status(), response.headers(), response.body());
+		}
+		else {
+			contract.checkRefusal(line, response.status(), response.headers(), response.body());
+		}
+		return response;
+	}
+
+	/**
+	 * The target as a URI, or only its path when the query is what is malformed (the path
+	 * alone names the operation).
+	 */
+	private @Nullable URI uri(String target) {
+		for (String candidate : new String[] { target, target.split("\\?", 2)[0] }) {
+			try {
+				return new URI("http://127.0.0.1:" + this.port + candidate);
+			}
+			catch (URISyntaxException ex) {
+				// try the path alone
+			}
+		}
+		return null;
+	}
+
 	/** Exactly these bytes: request line, headers and body. */
 	HttpApi.Response sendRaw(byte[] request) {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
@@ -56,7 +96,7 @@ final class RawHttp {
 			catch (SocketException ex) {
 				// the server may answer and close before reading everything: read that
 			}
-			return parse(readAll(socket.getInputStream()));
+			return checked(request, parse(readAll(socket.getInputStream())));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

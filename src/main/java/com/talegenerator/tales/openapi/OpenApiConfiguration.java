@@ -56,8 +56,16 @@ class OpenApiConfiguration {
 					Request bodies are read strictly: unknown fields, duplicate keys and values of the \
 					wrong JSON type (a string or a fraction for an integer, a number or a boolean for a \
 					string) are rejected with 400; the server-set fields of a response (id, createdAt, \
-					updatedAt) are ignored when sent back. A wrong method is a 405 with Allow. A \
-					database or storage outage answers 503 with Retry-After.
+					updatedAt) are ignored when sent back. A method a path does not take (also an \
+					unknown one such as QUERY) is a 405 with Allow. A database or storage outage \
+					answers 503 with Retry-After. Before any operation sees it, the server refuses a \
+					malformed request with 400, a request line or headers too long with 414 or 431, \
+					a slow one with 408 and an HTTP version it does not speak with 505, each a \
+					problem too.
+
+					Browsers: a cross-origin request is allowed from the origins in \
+					TALES_CORS_ALLOWED_ORIGINS (in the embedded default, from any http://localhost \
+					port); from any other origin it is a 403 problem.
 
 					A response with one child, hero or story carries its version as a strong ETag. \
 					A GET with If-None-Match naming it answers 304 without a body. PUT, DELETE, \

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.networknt.schema.Error;
@@ -48,6 +49,13 @@ public final class OpenApiContract {
 
 	private static final Map<String, OpenApiContract> SERVED = new ConcurrentHashMap<>();
 
+	/**
+	 * What the container answers before any operation sees the request (a request line or
+	 * headers too long, a timeout, an HTTP version or method it does not implement): the
+	 * info section says so, and each is a problem like every error.
+	 */
+	private static final Set<Integer> CONTAINER_REFUSALS = Set.of(408, 414, 431, 501, 505);
+
 	private final JsonNode description;
 
 	private final SchemaRegistry schemas;
@@ -73,6 +81,15 @@ public final class OpenApiContract {
 		return SERVED.computeIfAbsent(base, (url) -> of(fetch(url + "/openapi.json")));
 	}
 
+	/**
+	 * The node itself, or the one its {@code $ref} points to within the description (e.g.
+	 * a standard problem under {@code #/components/responses}).
+	 */
+	public static JsonNode resolved(JsonNode description, JsonNode node) {
+		JsonNode ref = node.get("$ref");
+		return (ref != null && ref.asString().startsWith("#")) ? description.at(ref.asString().substring(1)) : node;
+	}
+
 	/** The description, as read. */
 	public JsonNode description() {
 		return this.description;
@@ -92,6 +109,11 @@ public final class OpenApiContract {
 		}
 		String what = method + " " + path + " answered " + status;
 		List<String> failures = new ArrayList<>();
+		if (CONTAINER_REFUSALS.contains(status)) {
+			checkBody(failures, headers, body, problemContent(), method);
+			fail(what, failures, body);
+			return;
+		}
 		Optional<String> template = template(path);
 		JsonNode operation = template.map((found) -> this.description.path("paths").path(found))
 			.map((item) -> item.path(method.equals("HEAD") ? "get" : method.toLowerCase(Locale.ROOT)))
@@ -127,6 +149,23 @@ public final class OpenApiContract {
 				checkBody(failures, headers, body, response.path("content"), method);
 			}
 		}
+		fail(what, failures, body);
+	}
+
+	/**
+	 * Checks a response to a request the container could not even parse (a malformed
+	 * request line): whatever it is, it must be a problem.
+	 */
+	public void checkRefusal(String request, int status, Map<String, List<String>> headers, @Nullable String body) {
+		List<String> failures = new ArrayList<>();
+		if (status < 400) {
+			failures.add("a malformed request must not succeed");
+		}
+		checkBody(failures, headers, body, problemContent(), "");
+		fail(request + " answered " + status, failures, body);
+	}
+
+	private static void fail(String what, List<String> failures, @Nullable String body) {
 		if (!failures.isEmpty()) {
 			throw new AssertionError(what + ", which /openapi.json does not allow:\n  - "
 					+ String.join("\n  - ", failures) + ((body != null && !body.isEmpty())
@@ -151,7 +190,7 @@ public final class OpenApiContract {
 					matches = !segments[i].isEmpty();
 				}
 				else {
-					matches = parts[i].equals(URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+					matches = parts[i].equals(decoded(segments[i]));
 					literals++;
 				}
 			}
@@ -161,6 +200,16 @@ public final class OpenApiContract {
 			}
 		}
 		return Optional.ofNullable(best);
+	}
+
+	private static String decoded(String segment) {
+		try {
+			return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			// a malformed escape names no literal segment
+			return segment;
+		}
 	}
 
 	private static void checkHeaders(List<String> failures, JsonNode response, Map<String, List<String>> headers) {
