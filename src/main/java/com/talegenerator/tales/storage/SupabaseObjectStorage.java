@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -47,9 +46,6 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	/** Enough of an error body for the log; a proxy's HTML page can be large. */
 	private static final long MAX_ERROR_BODY = 16 * 1024;
-
-	private static final Set<String> UNAUTHORIZED_CODES = Set.of("AccessDenied", "InvalidJWT", "InvalidSignature",
-			"ExpiredToken", "SignatureDoesNotMatch", "InvalidAccessKeyId");
 
 	private final HttpUrl base;
 
@@ -98,7 +94,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 		}
 		MediaType mediaType = MediaType.parse(contentType);
 		if (mediaType == null) {
-			throw new StorageException(Kind.REJECTED, "store " + path + ": not a content type: '" + contentType + "'");
+			throw new StorageException(Kind.TYPE_INVALID,
+					"store " + path + ": not a content type OkHttp can send: '" + contentType + "'");
 		}
 		Request request = authorized(objectUrl(path)).header("x-upsert", "true")
 			.header("Cache-Control", CACHE_CONTROL)
@@ -107,7 +104,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		String action = "store " + path;
 		Reply reply = send(request, action);
 		if (reply.failure() != null) {
-			throw reply.failure().toException(action, this.serviceKey);
+			throw failed(reply.failure(), action);
 		}
 		return publicUrl(path);
 	}
@@ -118,7 +115,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		Reply reply = send(authorized(objectUrl(path)).delete().build(), action);
 		Failure failure = reply.failure();
 		if (failure != null && !failure.isMissingObject()) {
-			throw failure.toException(action, this.serviceKey);
+			throw failed(failure, action);
 		}
 	}
 
@@ -160,9 +157,11 @@ class SupabaseObjectStorage implements ObjectStorage {
 			}
 			if (round == 0) {
 				if (!keys.isEmpty()) {
-					// listing them again would loop for ever
-					throw new StorageException(Kind.REJECTED, "delete prefix " + prefix + ": Supabase Storage listed "
-							+ keys.size() + " objects but deleted none of them");
+					// listing them again would loop for ever; a key whose role may
+					// list but not delete (row-level security) does this
+					throw new StorageException(Kind.UNAUTHORIZED,
+							"delete prefix " + prefix + ": Supabase Storage listed " + keys.size()
+									+ " objects but deleted none of them; " + advice(Kind.UNAUTHORIZED));
 				}
 				// only empty folders are left, and there is nothing in them to delete
 				return deleted;
@@ -221,7 +220,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return;
 		}
 		if (!failure.hasCode("NoSuchBucket")) {
-			throw failure.toException(action, this.serviceKey);
+			throw failed(failure, action);
 		}
 		ObjectNode body = this.jsonMapper.createObjectNode()
 			.put("id", this.bucket)
@@ -232,7 +231,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 				authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body)).build(), action)
 			.failure();
 		if (creation != null && !creation.hasCode("BucketAlreadyExists")) {
-			throw creation.toException(action, this.serviceKey);
+			throw failed(creation, action);
 		}
 		log.info("Created the public bucket {} in Supabase Storage", this.bucket);
 	}
@@ -278,7 +277,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	private JsonNode readJson(Reply reply, String action) {
 		if (reply.failure() != null) {
-			throw reply.failure().toException(action, this.serviceKey);
+			throw failed(reply.failure(), action);
 		}
 		try {
 			return this.jsonMapper.readTree(reply.body());
@@ -301,7 +300,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return new Reply("", Failure.of(response.code(), response.header("Content-Type"), body, this.jsonMapper));
 		}
 		catch (ContentException ex) {
-			throw new StorageException(Kind.REJECTED, action + ": " + ex.getMessage(), ex);
+			throw new StorageException(Kind.CONTENT_UNREADABLE, action + ": " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			throw new StorageException(Kind.UNAVAILABLE,
@@ -313,6 +312,53 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	private static String redact(String text, String serviceKey) {
 		return text.replace(serviceKey, "[service key]");
+	}
+
+	/**
+	 * The failure as an exception whose message says what Supabase answered and, when the
+	 * service is misconfigured, which setting to change.
+	 */
+	private StorageException failed(Failure failure, String action) {
+		Kind kind = failure.kind();
+		StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
+			.append(failure.httpStatus());
+		if (failure.code() != null || failure.statusCode() != null || failure.message() != null) {
+			text.append(" (")
+				.append(failure.statusCode())
+				.append(' ')
+				.append(failure.code())
+				.append(": ")
+				.append(failure.message())
+				.append(')');
+		}
+		else {
+			text.append(" with a body that is not Supabase's (").append(failure.contentType()).append(')');
+		}
+		String advice = advice(kind);
+		if (advice != null) {
+			text.append("; ").append(advice);
+		}
+		return new StorageException(kind, redact(text.toString(), this.serviceKey));
+	}
+
+	/** What an operator changes so that storage accepts the service's requests. */
+	private @Nullable String advice(Kind kind) {
+		return switch (kind) {
+			case UNAUTHORIZED -> "Supabase Storage refuses the service key: set SUPABASE_SERVICE_KEY to the "
+					+ "project's service_role key or an sb_secret_ key (Supabase dashboard: Project Settings, API Keys)";
+			case BUCKET_MISSING -> "Supabase Storage has no bucket '" + this.bucket + "' (or refuses that name): set "
+					+ "SUPABASE_STORAGE_BUCKET to an existing bucket, or SUPABASE_CREATE_BUCKET=true to create it at "
+					+ "start-up";
+			case TYPE_REFUSED -> "bucket '" + this.bucket + "' refuses this content type: add it, or audio/*, to the "
+					+ "bucket's allowed MIME types in the Supabase dashboard (Storage, the bucket, Edit bucket), or set "
+					+ "SUPABASE_STORAGE_BUCKET to a bucket that allows every audio type";
+			case INCOMPATIBLE -> "Supabase Storage did not take the request for one it knows: check that SUPABASE_URL "
+					+ "is the project URL, https://<project-ref>.supabase.co, with Storage at /storage/v1 below it";
+			case TOO_LARGE -> "if the file is within TALES_MAX_UPLOAD_SIZE, Supabase's limit (the bucket's file size "
+					+ "limit or the project's global one) is lower: set TALES_MAX_UPLOAD_SIZE to it, so that clients "
+					+ "are refused before their upload travels";
+			default -> null;
+		};
 	}
 
 	private record Reply(String body, @Nullable Failure failure) {
@@ -365,31 +411,18 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return hasCode("NoSuchKey") || (this.code == null && this.statusCode != null && status() == 404);
 		}
 
+		/**
+		 * What the failure means for the client, as one table: Storage's {@code code}
+		 * first (it is precise), then its status (the body's {@code statusCode}, else the
+		 * status line, which is all a proxy's page has).
+		 */
 		Kind kind() {
 			if (this.httpStatus >= 500 || isRetryable(this.httpStatus)) {
 				return Kind.UNAVAILABLE;
 			}
-			if (this.code == null && this.statusCode == null && this.message == null) {
-				// not Supabase's JSON but a proxy's page: its status line is all there is
-				return switch (this.httpStatus) {
-					case 401, 403 -> Kind.UNAUTHORIZED;
-					case 413 -> Kind.TOO_LARGE;
-					default -> Kind.UNAVAILABLE;
-				};
-			}
-			if (hasCode("NoSuchBucket")) {
-				return Kind.BUCKET_MISSING;
-			}
-			if (this.code != null && UNAUTHORIZED_CODES.contains(this.code)) {
-				return Kind.UNAUTHORIZED;
-			}
-			if (hasCode("InvalidRequest") && this.message != null
-					&& this.message.toLowerCase(Locale.ROOT).contains("authorization")) {
-				// "headers must have required property 'authorization'"
-				return Kind.UNAUTHORIZED;
-			}
-			if (hasCode("EntityTooLarge")) {
-				return Kind.TOO_LARGE;
+			Kind byCode = (this.code != null) ? byCode(this.code) : null;
+			if (byCode != null) {
+				return byCode;
 			}
 			int status = status();
 			if (status >= 500 || isRetryable(status)) {
@@ -398,31 +431,45 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return switch (status) {
 				case 401, 403 -> Kind.UNAUTHORIZED;
 				case 413 -> Kind.TOO_LARGE;
-				default -> Kind.REJECTED;
+				case 415 -> Kind.TYPE_REFUSED;
+				// a redirect (the URL moved), an unknown route, a request Storage calls
+				// invalid: nothing a retry or the client changes
+				default -> Kind.INCOMPATIBLE;
+			};
+		}
+
+		private @Nullable Kind byCode(String code) {
+			return switch (code) {
+				// wrong secret, malformed or expired token, or a role row-level security
+				// stops; InvalidJWT and the S3 codes say the same of other credentials
+				case "AccessDenied", "InvalidJWT", "InvalidSignature", "ExpiredToken", "SignatureDoesNotMatch",
+						"InvalidAccessKeyId" ->
+					Kind.UNAUTHORIZED;
+				// "headers must have required property 'authorization'": no key
+				// reached Storage
+				case "InvalidRequest" ->
+					(this.message != null && this.message.toLowerCase(Locale.ROOT).contains("authorization"))
+							? Kind.UNAUTHORIZED : Kind.INCOMPATIBLE;
+				case "NoSuchBucket", "InvalidBucketName" -> Kind.BUCKET_MISSING;
+				case "InvalidMimeType" -> Kind.TYPE_REFUSED;
+				case "EntityTooLarge" -> Kind.TOO_LARGE;
+				case "InvalidKey" -> Kind.NAME_REFUSED;
+				// uploads upsert, so a duplicate is another upload of the same name
+				// at the same moment: a retry wins, as it does against a busy or
+				// locked database
+				case "KeyAlreadyExists", "ResourceLocked", "TransactionError", "LockTimeout", "SlowDown",
+						"DatabaseTimeout", "DatabaseConnectionLimit", "DatabaseReadOnly", "InternalError",
+						"DatabaseError" ->
+					Kind.UNAVAILABLE;
+				// not the project Storage belongs to
+				case "TenantNotFound" -> Kind.INCOMPATIBLE;
+				default -> null;
 			};
 		}
 
 		private static boolean isRetryable(int status) {
 			// timeout, locked, slow down
 			return status == 408 || status == 423 || status == 429;
-		}
-
-		StorageException toException(String action, String serviceKey) {
-			StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
-				.append(this.httpStatus);
-			if (this.code != null || this.statusCode != null) {
-				text.append(" (")
-					.append(this.statusCode)
-					.append(' ')
-					.append(this.code)
-					.append(": ")
-					.append(this.message)
-					.append(')');
-			}
-			else {
-				text.append(" with a body that is not Supabase's (").append(this.contentType).append(')');
-			}
-			return new StorageException(kind(), redact(text.toString(), serviceKey));
 		}
 
 	}

@@ -44,7 +44,7 @@ class LocalObjectStorageTests {
 
 		assertThatExceptionOfType(StorageException.class)
 			.isThrownBy(() -> storage.store("stories/abc/story.mp3", stream("sec"), 6, "audio/mpeg"))
-			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.REJECTED));
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.CONTENT_UNREADABLE));
 
 		assertThat(Files.readString(this.directory.resolve("tales/stories/abc/story.mp3"))).isEqualTo("first");
 		try (Stream<Path> files = Files.list(this.directory.resolve("tales/stories/abc"))) {
