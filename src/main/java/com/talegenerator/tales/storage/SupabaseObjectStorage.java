@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -208,15 +210,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * @throws StorageException if the bucket could neither be found nor created
 	 */
 	void ensureBucket() {
-		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
 		String action = "find bucket " + this.bucket;
-		Reply reply = send(authorized(url).get().build(), action);
-		Failure failure = reply.failure();
+		Failure failure = lookUpBucket(action);
 		if (failure == null) {
-			JsonNode found = readJson(reply, action);
-			if (!found.path("public").asBoolean(true)) {
-				log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
-			}
 			return;
 		}
 		if (!failure.hasCode("NoSuchBucket")) {
@@ -234,6 +230,42 @@ class SupabaseObjectStorage implements ObjectStorage {
 			throw failed(creation, action);
 		}
 		log.info("Created the public bucket {} in Supabase Storage", this.bucket);
+	}
+
+	/**
+	 * Looks the bucket up once, at start-up, so that a setting every upload would trip
+	 * over shows at once: a refused key as one ERROR line naming SUPABASE_SERVICE_KEY, a
+	 * missing bucket or unreachable storage as a warning. It never throws: the service
+	 * starts, and its uploads work as soon as storage is fixed or back.
+	 */
+	void checkBucket() {
+		String action = "find bucket " + this.bucket;
+		try {
+			Failure failure = lookUpBucket(action);
+			if (failure != null) {
+				throw failed(failure, action);
+			}
+		}
+		catch (StorageException ex) {
+			switch (ex.kind()) {
+				case UNAUTHORIZED -> log.error("Supabase Storage refused the service key at start-up, so every upload "
+						+ "will answer 503 until it is changed: {}", ex.getMessage());
+				case UNAVAILABLE -> log.warn("Supabase Storage could not be reached at start-up; uploads answer 503 "
+						+ "until it can be: {}", ex.getMessage());
+				default -> log.warn("Supabase Storage refused the bucket look-up at start-up, so uploads will answer "
+						+ "503 until this is fixed: {}", ex.getMessage());
+			}
+		}
+	}
+
+	/** GET /bucket/{bucket}: what went wrong, or null when the bucket exists. */
+	private @Nullable Failure lookUpBucket(String action) {
+		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
+		Reply reply = send(authorized(url).get().build(), action);
+		if (reply.failure() == null && !readJson(reply, action).path("public").asBoolean(true)) {
+			log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
+		}
+		return reply.failure();
 	}
 
 	private HttpUrl objectUrl(String path) {
@@ -323,12 +355,12 @@ class SupabaseObjectStorage implements ObjectStorage {
 		StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
 			.append(failure.httpStatus());
 		if (failure.code() != null || failure.statusCode() != null || failure.message() != null) {
+			String label = String.join(" ",
+					Stream.of(failure.statusCode(), failure.code()).filter(Objects::nonNull).toList());
 			text.append(" (")
-				.append(failure.statusCode())
-				.append(' ')
-				.append(failure.code())
-				.append(": ")
-				.append(failure.message())
+				.append(label)
+				.append(label.isEmpty() || failure.message() == null ? "" : ": ")
+				.append(Objects.toString(failure.message(), ""))
 				.append(')');
 		}
 		else {

@@ -26,11 +26,13 @@ final class SupabaseStorageFactory {
 	}
 
 	/**
-	 * The adapter for {@code properties.supabase()}, whose bucket has been checked (and
-	 * created if missing) when {@code createBucket} is set.
+	 * The adapter for {@code properties.supabase()}, whose bucket has been created if
+	 * missing when {@code createBucket} is set, and otherwise looked up once, with what
+	 * would make uploads fail logged (see {@link SupabaseObjectStorage#checkBucket()}).
 	 * @throws InvalidSettingException if the URL or the service key is missing or
 	 * unusable
-	 * @throws StorageException if the bucket could not be checked or created
+	 * @throws StorageException if the bucket is to be created and could not be checked or
+	 * created
 	 */
 	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper) {
 		StorageProperties.Supabase supabase = properties.supabase();
@@ -43,6 +45,9 @@ final class SupabaseStorageFactory {
 				httpClient(supabase), jsonMapper);
 		if (supabase.createBucket()) {
 			storage.ensureBucket();
+		}
+		else {
+			storage.checkBucket();
 		}
 		return storage;
 	}

@@ -26,6 +26,7 @@ import org.assertj.core.api.ThrowableAssertAlternative;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -34,6 +35,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -53,6 +56,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * The adapter against a MockWebServer playing Supabase Storage, with the requests and
  * error replies described in SUPABASE-STORAGE.md.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SupabaseObjectStorageTests {
 
 	private static final String KEY = "sb_secret_Zq8xT3vLkP0w-super-secret";
@@ -584,11 +588,81 @@ class SupabaseObjectStorageTests {
 	// factory
 
 	@Test
-	void createsTheAdapterWithoutCallsWhenTheBucketIsNotToBeCreated() {
+	void looksTheBucketUpOnceAtStartWhenItIsNotToBeCreated(CapturedOutput output) throws Exception {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}");
+
 		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
 
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("GET");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/bucket/tales");
+		assertAuthorized(request);
+		assertThat(this.server.getRequestCount()).isOne();
 		assertThat(storage.publicUrl("a.mp3")).hasToString(projectUrl() + "storage/v1/object/public/tales/a.mp3");
-		assertThat(this.server.getRequestCount()).isZero();
+		assertThat(output.getOut()).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	static Stream<Arguments> refusedKeys() {
+		return Stream.of(
+				arguments(400, "application/json",
+						error("403", "AccessDenied", "Unauthorized", "signature verification failed")),
+				arguments(400, "application/json", error("400", "InvalidJWT", "InvalidJWT", "Invalid Compact JWS")),
+				arguments(400, "application/json",
+						error("400", "InvalidRequest", "Error", "headers must have required property 'authorization'")),
+				arguments(401, "application/json", "{\"message\":\"Invalid API key\"}"),
+				arguments(403, "text/html", "<html><body>Forbidden</body></html>"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("refusedKeys")
+	void reportsARefusedKeyAtStartInOneErrorLineAndStartsAnyway(int status, String contentType, String body,
+			CapturedOutput output) {
+		this.server
+			.enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", contentType).body(body).build());
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		assertThat(storage).isNotNull();
+		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SUPABASE_SERVICE_KEY")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("ERROR")
+			.contains("start-up")
+			.doesNotContain(KEY);
+	}
+
+	@Test
+	void warnsAtStartWhenTheBucketIsMissing(CapturedOutput output) {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+
+		SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		// looked up, not created: creating it is SUPABASE_CREATE_BUCKET's to decide
+		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SUPABASE_STORAGE_BUCKET")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("WARN")
+			.contains("SUPABASE_CREATE_BUCKET");
+	}
+
+	@Test
+	void warnsAtStartWhenTheBucketIsNotPublic(CapturedOutput output) {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");
+
+		SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		assertThat(output.getOut()).containsPattern("WARN.*Bucket tales is not public");
+	}
+
+	@Test
+	void startsWhenStorageCannotBeReachedAtStart(CapturedOutput output) throws IOException {
+		String url = projectUrl();
+		this.server.close();
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(url, KEY, false), JSON);
+
+		assertThat(storage).isNotNull();
+		assertThat(output.getOut()).containsPattern("WARN.*could not be reached at start-up").doesNotContain("ERROR");
 	}
 
 	@Test
@@ -661,8 +735,8 @@ class SupabaseObjectStorageTests {
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", anon, false), JSON))
 			.withMessageContaining("anon key")
 			.withMessageNotContaining(anon);
-		assertThat(SupabaseStorageFactory.create(properties("https://abc.supabase.co", serviceRole, false), JSON))
-			.isNotNull();
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}");
+		assertThat(SupabaseStorageFactory.create(properties(projectUrl(), serviceRole, false), JSON)).isNotNull();
 	}
 
 	private static String jwt(String payload) {
