@@ -71,6 +71,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload.getTarget()).isEqualTo("/storage/v1/object/tales/stories/" + id + "/night.mp3");
 		assertThat(upload.getHeaders().get("Authorization")).isEqualTo("Bearer service-role-jwt");
 		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
+		assertThat(upload.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
 		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(publicUrl);
 		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").status())
@@ -147,6 +148,12 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		server.setDispatcher(new Dispatcher() {
 
 			private boolean listed;
+
+			/** Storage answers an upload's Expect: 100-continue before its body. */
+			@Override
+			public MockResponse peek() {
+				return new MockResponse.Builder().add100Continue().build();
+			}
 
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {

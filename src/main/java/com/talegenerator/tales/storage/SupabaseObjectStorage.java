@@ -2,6 +2,7 @@ package com.talegenerator.tales.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +100,17 @@ class SupabaseObjectStorage implements ObjectStorage {
 			throw new StorageException(Kind.TYPE_INVALID,
 					"store " + path + ": not a content type OkHttp can send: '" + contentType + "'");
 		}
+		StreamBody body = new StreamBody(content, length, mediaType);
 		Request request = authorized(objectUrl(path)).header("x-upsert", "true")
 			.header("Cache-Control", CACHE_CONTROL)
-			.post(new StreamBody(content, length, mediaType))
+			// Storage answers with 100 Continue, or at once with its refusal, before the
+			// body travels; a pooled connection that something in between closed fails
+			// while OkHttp waits for that answer, before a byte of the content is read
+			.header("Expect", "100-continue")
+			.post(body)
 			.build();
 		String action = "store " + path;
-		Reply reply = send(request, action);
+		Reply reply = send(request, action, body);
 		if (reply.failure() != null) {
 			throw failed(reply.failure(), action);
 		}
@@ -324,6 +330,43 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * failure to talk to Supabase at all is thrown here.
 	 */
 	private Reply send(Request request, String action) {
+		return send(request, action, null);
+	}
+
+	/**
+	 * Sends the request, and once more on a fresh connection when the connection failed
+	 * before the first byte of the upload's content was read: the content is then intact
+	 * (and Storage saw none of it), which OkHttp cannot know of a one-shot body and so
+	 * never retries. A timeout is not retried: it would only double the wait.
+	 */
+	private Reply send(Request request, String action, @Nullable StreamBody upload) {
+		try {
+			return exchange(request);
+		}
+		catch (ContentException ex) {
+			throw contentUnreadable(ex, action);
+		}
+		catch (IOException ex) {
+			if (upload == null || upload.started() || ex instanceof InterruptedIOException) {
+				throw unreachable(ex, action);
+			}
+			log.info("{}: the connection failed before the content was sent ({}); sending it once more on a fresh "
+					+ "connection", action, redact(ex.toString(), this.serviceKey));
+			// the other idle connections went quiet as long as this one: none is trusted
+			this.client.connectionPool().evictAll();
+			try {
+				return exchange(request);
+			}
+			catch (ContentException retryFailure) {
+				throw contentUnreadable(retryFailure, action);
+			}
+			catch (IOException retryFailure) {
+				throw unreachable(retryFailure, action);
+			}
+		}
+	}
+
+	private Reply exchange(Request request) throws IOException {
 		try (Response response = this.client.newCall(request).execute()) {
 			if (response.isSuccessful()) {
 				return new Reply(response.body().string(), null);
@@ -331,15 +374,16 @@ class SupabaseObjectStorage implements ObjectStorage {
 			String body = response.peekBody(MAX_ERROR_BODY).string();
 			return new Reply("", Failure.of(response.code(), response.header("Content-Type"), body, this.jsonMapper));
 		}
-		catch (ContentException ex) {
-			throw new StorageException(Kind.CONTENT_UNREADABLE, action + ": " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new StorageException(Kind.UNAVAILABLE,
-					action + ": Supabase Storage could not be reached (" + ex.getClass().getSimpleName() + ": "
-							+ redact(String.valueOf(ex.getMessage()), this.serviceKey) + ")",
-					ex);
-		}
+	}
+
+	private static StorageException contentUnreadable(ContentException ex, String action) {
+		return new StorageException(Kind.CONTENT_UNREADABLE, action + ": " + ex.getMessage(), ex);
+	}
+
+	private StorageException unreachable(IOException ex, String action) {
+		return new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage could not be reached ("
+				+ ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()), this.serviceKey) + ")",
+				ex);
 	}
 
 	private static String redact(String text, String serviceKey) {
@@ -530,6 +574,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 		private final MediaType mediaType;
 
+		/** Set before the first read: from then on the stream cannot be sent again. */
+		private volatile boolean started;
+
 		StreamBody(InputStream content, long length, MediaType mediaType) {
 			this.content = content;
 			this.length = length;
@@ -552,8 +599,14 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return true;
 		}
 
+		/** Whether any of the content may have been read from the stream. */
+		boolean started() {
+			return this.started;
+		}
+
 		@Override
 		public void writeTo(BufferedSink sink) throws IOException {
+			this.started = true;
 			// the caller opened the stream and closes it
 			Source source = Okio.source(this.content);
 			long remaining = this.length;

@@ -96,8 +96,31 @@ class SupabaseObjectStorageTests {
 		assertThat(request.getHeaders().get("Cache-Control")).isEqualTo("max-age=3600");
 		assertThat(request.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(audio.length));
 		assertThat(request.getHeaders().get("Transfer-Encoding")).isNull();
+		assertThat(request.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(request.getBody().toByteArray()).isEqualTo(audio);
 		assertThat(url).hasToString(this.server.url("/") + "storage/v1/object/public/tales/stories/abc/story.mp3");
+	}
+
+	@Test
+	void learnsOfARefusalBeforeTheContentTravels() {
+		// Storage refuses at once, without 100 Continue and without reading the body
+		this.server.enqueue(new MockResponse.Builder().doNotReadRequestBody()
+			.code(400)
+			.setHeader("Content-Type", "application/json")
+			.body(error("413", "EntityTooLarge", "Payload too large", "The object exceeded the maximum allowed size"))
+			.build());
+		InputStream untouched = new InputStream() {
+
+			@Override
+			public int read() {
+				throw new AssertionError("the content was read");
+			}
+
+		};
+
+		assertFailure(() -> this.storage.store("stories/abc/big.mp3", untouched, 60_000_000, "audio/mpeg"),
+				Kind.TOO_LARGE);
+		assertThat(this.server.getRequestCount()).isOne();
 	}
 
 	@Test
@@ -476,8 +499,11 @@ class SupabaseObjectStorageTests {
 	@MethodSource("storageErrors")
 	void answersEveryStorageErrorWithAProblemThatSaysWhatToDo(int httpStatus, String contentType, String body,
 			Kind kind, int clientStatus, @Nullable String setting) {
-		this.server.enqueue(
-				new MockResponse.Builder().code(httpStatus).setHeader("Content-Type", contentType).body(body).build());
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(httpStatus)
+			.setHeader("Content-Type", contentType)
+			.body(body)
+			.build());
 
 		StorageException failure = catchThrowableOfType(StorageException.class,
 				() -> this.storage.store("stories/abc/a.mp3", new ByteArrayInputStream(new byte[3]), 3, "audio/mpeg"));
@@ -526,7 +552,8 @@ class SupabaseObjectStorageTests {
 			enqueue(status, error(String.valueOf(status), "InternalError", "Internal", "boom"));
 			assertFailure(() -> run(operation), Kind.UNAVAILABLE);
 		}
-		this.server.enqueue(new MockResponse.Builder().code(502)
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(502)
 			.setHeader("Content-Type", "text/html")
 			.body("<html>Bad Gateway</html>")
 			.build());
@@ -536,7 +563,8 @@ class SupabaseObjectStorageTests {
 	@ParameterizedTest
 	@MethodSource("operations")
 	void reportsADroppedConnectionAsUnavailable(String operation) {
-		// twice, in case OkHttp retries an idempotent call once
+		// twice: OkHttp may retry an idempotent call once, and an upload is sent once
+		// more when the connection fails before its content is read
 		for (int i = 0; i < 2; i++) {
 			this.server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 		}
@@ -551,7 +579,8 @@ class SupabaseObjectStorageTests {
 			.writeTimeout(Duration.ofMillis(300))
 			.callTimeout(Duration.ofSeconds(5))
 			.build());
-		this.server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+		this.server
+			.enqueue(new MockResponse.Builder().add100Continue().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
 		long start = System.nanoTime();
 		assertFailure(() -> run(operation), Kind.UNAVAILABLE)
@@ -797,8 +826,13 @@ class SupabaseObjectStorageTests {
 						Duration.ofSeconds(20)));
 	}
 
+	/**
+	 * A reply, after the {@code 100 Continue} that Storage sends an upload's
+	 * {@code Expect: 100-continue} (other requests ignore it).
+	 */
 	private void enqueue(int status, String body) {
-		this.server.enqueue(new MockResponse.Builder().code(status)
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(status)
 			.setHeader("Content-Type", "application/json; charset=utf-8")
 			.body(body)
 			.build());
