@@ -2,10 +2,12 @@ package com.talegenerator.tales.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.talegenerator.tales.shared.InvalidSettingException;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,9 @@ import org.springframework.util.StringUtils;
  * on the first upload.
  */
 final class SupabaseStorageFactory {
+
+	/** OkHttp's default. */
+	private static final int MAX_IDLE_CONNECTIONS = 5;
 
 	private static final Pattern ROLE_CLAIM = Pattern.compile("\"role\"\\s*:\\s*\"([^\"]*)\"");
 
@@ -52,9 +57,17 @@ final class SupabaseStorageFactory {
 		return storage;
 	}
 
-	/** A client with the configured timeouts; the call timeout bounds a whole upload. */
+	/**
+	 * A client with the configured timeouts; the call timeout bounds a whole upload. Idle
+	 * connections are closed before anything in between would close them: OkHttp checks a
+	 * pooled connection only once it has been idle for 10 s, so until then it would send
+	 * a request into one that is already closed.
+	 */
 	static OkHttpClient httpClient(StorageProperties.Supabase supabase) {
-		return new OkHttpClient.Builder().connectTimeout(supabase.connectTimeout())
+		return new OkHttpClient.Builder()
+			.connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, supabase.idleConnectionTimeout().toMillis(),
+					TimeUnit.MILLISECONDS))
+			.connectTimeout(supabase.connectTimeout())
 			.readTimeout(supabase.readWriteTimeout())
 			.writeTimeout(supabase.readWriteTimeout())
 			.callTimeout(supabase.callTimeout())

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -35,6 +36,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
@@ -778,13 +781,29 @@ class SupabaseObjectStorageTests {
 	void buildsTheClientFromTheTimeouts() {
 		OkHttpClient client = SupabaseStorageFactory
 			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, false, Duration.ofSeconds(3),
-					Duration.ofSeconds(20), Duration.ofMinutes(7)));
+					Duration.ofSeconds(20), Duration.ofMinutes(7), Duration.ofSeconds(4)));
 
 		assertThat(client.connectTimeoutMillis()).isEqualTo(3_000);
 		assertThat(client.readTimeoutMillis()).isEqualTo(20_000);
 		assertThat(client.writeTimeoutMillis()).isEqualTo(20_000);
 		assertThat(client.callTimeoutMillis()).isEqualTo(420_000);
 		assertThat(client.followRedirects()).isFalse();
+	}
+
+	@Test
+	void closesIdleConnectionsAfterFourSecondsUnlessToldOtherwise() {
+		StorageProperties defaults = new Binder(
+				new MapConfigurationPropertySource(Map.of("tales.storage.supabase.url", "https://abc.supabase.co")))
+			.bind("tales.storage", StorageProperties.class)
+			.get();
+		StorageProperties set = new Binder(
+				new MapConfigurationPropertySource(Map.of("tales.storage.supabase.idle-connection-timeout", "1500ms")))
+			.bind("tales.storage", StorageProperties.class)
+			.get();
+
+		// below the 5 s after which Node, and many proxies, close idle connections
+		assertThat(defaults.supabase().idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(set.supabase().idleConnectionTimeout()).isEqualTo(Duration.ofMillis(1500));
 	}
 
 	// helpers
@@ -823,7 +842,7 @@ class SupabaseObjectStorageTests {
 	private static StorageProperties properties(String url, String key, boolean createBucket) {
 		return new StorageProperties("tales", DataSize.ofMegabytes(50), Path.of("unused"), null,
 				new StorageProperties.Supabase(url, key, createBucket, Duration.ofSeconds(1), Duration.ofSeconds(5),
-						Duration.ofSeconds(20)));
+						Duration.ofSeconds(20), Duration.ofSeconds(4)));
 	}
 
 	/**
