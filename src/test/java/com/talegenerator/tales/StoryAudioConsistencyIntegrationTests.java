@@ -136,6 +136,48 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void removesAFileOfAnAdoptedDatabaseWhenItIsReplacedUnderAnotherName() {
+		String id = createStory();
+		String legacyUrl = pointAtUnversionedFile(id, "legacy.mp3");
+
+		JsonNode replaced = upload(id, "new.mp3", "new").json();
+
+		assertThat(this.storage.deleted).contains("stories/" + id + "/legacy.mp3");
+		assertThat(this.api.get(legacyUrl).status()).isEqualTo(404);
+		assertThat(this.api.get(replaced.get("audioFileUrl").asString()).body()).isEqualTo("new");
+	}
+
+	@Test
+	void keepsAFileOfAnAdoptedDatabaseWhenAnUploadUnderItsNameCannotBeAttached() {
+		String id = createStory();
+		String legacyUrl = pointAtUnversionedFile(id, "same.mp3");
+		refuseUpdatesOf(id);
+		HttpApi.Response response;
+		try {
+			response = upload(id, "same.mp3", "second");
+		}
+		finally {
+			allowUpdates();
+		}
+
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(legacyUrl);
+		assertThat(this.api.get(legacyUrl).status()).isEqualTo(200);
+		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
+	}
+
+	/**
+	 * Stores a file and points the story at its URL without a version, as the URLs of a
+	 * database kept before there were versions are.
+	 */
+	private String pointAtUnversionedFile(String id, String fileName) {
+		String url = upload(id, fileName, "legacy").json().get("audioFileUrl").asString();
+		String unversioned = url.substring(0, url.indexOf('?'));
+		this.jdbc.update("UPDATE tales.stories SET audio_file_url = ? WHERE id = ?::uuid", unversioned, id);
+		return unversioned;
+	}
+
+	@Test
 	void aStoryStaysDeletedWhenItsFilesCannotBeRemoved(CapturedOutput output) {
 		String id = createStory();
 		upload(id, "a.mp3", "audio");

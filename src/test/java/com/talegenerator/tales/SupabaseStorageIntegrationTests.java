@@ -65,7 +65,8 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
 		String publicUrl = supabase.url("/") + "storage/v1/object/public/tales/stories/" + id + "/night.mp3";
-		assertThat(uploaded.json().get("audioFileUrl").asString()).isEqualTo(publicUrl);
+		String audioFileUrl = uploaded.json().get("audioFileUrl").asString();
+		assertThat(audioFileUrl).matches(java.util.regex.Pattern.quote(publicUrl) + "\\?v=[0-9a-z]+");
 		RecordedRequest upload = requests.get(0);
 		assertThat(upload.getMethod()).isEqualTo("POST");
 		assertThat(upload.getTarget()).isEqualTo("/storage/v1/object/tales/stories/" + id + "/night.mp3");
@@ -73,7 +74,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
 		assertThat(upload.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
-		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(publicUrl);
+		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(audioFileUrl);
 		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").status())
 			.isEqualTo(404);
 

@@ -76,7 +76,7 @@ class LocalObjectStorage implements ObjectStorage {
 			}
 			writeAtomically(metadata, contentType);
 			move(temporary, target);
-			return publicUrl(path);
+			return ObjectVersions.versioned(publicUrl(path));
 		}
 		catch (IOException ex) {
 			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not write " + path, ex);

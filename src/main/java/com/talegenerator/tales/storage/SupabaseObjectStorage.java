@@ -114,7 +114,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 		if (reply.failure() != null) {
 			throw failed(reply.failure(), action);
 		}
-		return publicUrl(path);
+		// Supabase ignores the query of a public URL; caches key by it
+		return ObjectVersions.versioned(publicUrl(path));
 	}
 
 	@Override
