@@ -56,17 +56,19 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void mapsEveryStorageFailureToAProblem() {
+	void mapsEveryStorageFailureToAProblemThatIsNeverA500() {
 		String id = createStory();
 		JsonNode before = this.api.get("/stories/" + id).json();
 
-		for (var expectation : new Object[][] { { StorageException.Kind.BUCKET_MISSING, 503 },
-				{ StorageException.Kind.UNAUTHORIZED, 503 }, { StorageException.Kind.TOO_LARGE, 413 },
-				{ StorageException.Kind.REJECTED, 500 } }) {
-			this.storage.failStore = (StorageException.Kind) expectation[0];
+		for (StorageException.Kind kind : StorageException.Kind.values()) {
+			this.storage.failStore = kind;
 			HttpApi.Response response = upload(id, "a.mp3", "x");
-			assertThat(response.status()).as(expectation[0].toString()).isEqualTo(expectation[1]);
-			assertThat(response.header("Content-Type")).hasValue("application/problem+json");
+			JsonNode problem = Problems.assertProblem(response, response.status(), "/stories/" + id + "/audio");
+			assertThat(response.status()).as(kind.toString()).isIn(400, 413, 415, 503);
+			if (response.status() == 503) {
+				assertThat(response.header("Retry-After")).as(kind.toString()).hasValue("5");
+			}
+			assertThat(problem.get("detail").asString()).as(kind.toString()).doesNotContain("injected");
 		}
 		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
 	}
@@ -131,6 +133,48 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		// leave the story pointing at nothing
 		assertThat(this.api.get(first.get("audioFileUrl").asString()).status()).isEqualTo(200);
 		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
+	}
+
+	@Test
+	void removesAFileOfAnAdoptedDatabaseWhenItIsReplacedUnderAnotherName() {
+		String id = createStory();
+		String legacyUrl = pointAtUnversionedFile(id, "legacy.mp3");
+
+		JsonNode replaced = upload(id, "new.mp3", "new").json();
+
+		assertThat(this.storage.deleted).contains("stories/" + id + "/legacy.mp3");
+		assertThat(this.api.get(legacyUrl).status()).isEqualTo(404);
+		assertThat(this.api.get(replaced.get("audioFileUrl").asString()).body()).isEqualTo("new");
+	}
+
+	@Test
+	void keepsAFileOfAnAdoptedDatabaseWhenAnUploadUnderItsNameCannotBeAttached() {
+		String id = createStory();
+		String legacyUrl = pointAtUnversionedFile(id, "same.mp3");
+		refuseUpdatesOf(id);
+		HttpApi.Response response;
+		try {
+			response = upload(id, "same.mp3", "second");
+		}
+		finally {
+			allowUpdates();
+		}
+
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(legacyUrl);
+		assertThat(this.api.get(legacyUrl).status()).isEqualTo(200);
+		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
+	}
+
+	/**
+	 * Stores a file and points the story at its URL without a version, as the URLs of a
+	 * database kept before there were versions are.
+	 */
+	private String pointAtUnversionedFile(String id, String fileName) {
+		String url = upload(id, fileName, "legacy").json().get("audioFileUrl").asString();
+		String unversioned = url.substring(0, url.indexOf('?'));
+		this.jdbc.update("UPDATE tales.stories SET audio_file_url = ? WHERE id = ?::uuid", unversioned, id);
+		return unversioned;
 	}
 
 	@Test

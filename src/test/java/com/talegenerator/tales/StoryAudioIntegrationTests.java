@@ -1,5 +1,6 @@
 package com.talegenerator.tales;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
 		JsonNode story = uploaded.json();
 		String url = story.get("audioFileUrl").asString();
-		assertThat(url).isEqualTo(this.api.base() + "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3");
+		// the public URL, with the version of this upload in its query
+		assertThat(url).matches(java.util.regex.Pattern.quote(
+				this.api.base() + "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3") + "\\?v=[0-9a-z]+");
 		assertThat(story.get("audioProvider").asString()).isEqualTo("elevenlabs");
 		assertThat(uploaded.body()).contains("\"audioGenerationMetadata\":{\"voice\":\"Rachel\",\"duration\":12.50}");
 		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(story);
@@ -99,15 +102,35 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aReplacementUnderTheSameNameGetsANewUrlThatServesTheNewBytes() {
+		String id = createStory();
+		byte[] first = randomBytes(2000);
+		byte[] second = randomBytes(3000);
+
+		String firstUrl = upload(id, "bedtime.mp3", "audio/mpeg", first).get("audioFileUrl").asString();
+		String secondUrl = upload(id, "bedtime.mp3", "audio/mpeg", second).get("audioFileUrl").asString();
+
+		// a cache keyed by the URL (a browser's, a CDN's) cannot serve the first bytes
+		assertThat(secondUrl).isNotEqualTo(firstUrl);
+		String path = "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3";
+		assertThat(URI.create(firstUrl).getPath()).isEqualTo(path);
+		assertThat(URI.create(secondUrl).getPath()).isEqualTo(path);
+		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(secondUrl);
+		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(secondUrl);
+		assertThat(this.api.download(secondUrl, StoryAudioIntegrationTests::readAll)).isEqualTo(second);
+		assertThat(storedFiles(id)).containsExactly("bedtime.mp3");
+	}
+
+	@Test
 	void reducesTheFileNameToASafeBaseName() {
 		String id = createStory();
 
 		JsonNode story = upload(id, "../../../etc/cron.d/x.mp3", "audio/mpeg", randomBytes(10));
 		JsonNode unnamed = upload(createStory(), "", "audio/mpeg", randomBytes(10));
 
-		assertThat(story.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/x.mp3");
+		assertThat(URI.create(story.get("audioFileUrl").asString()).getPath()).endsWith("/stories/" + id + "/x.mp3");
 		assertThat(storedFiles(id)).containsExactly("x.mp3");
-		assertThat(unnamed.get("audioFileUrl").asString()).endsWith("/story.mp3");
+		assertThat(URI.create(unnamed.get("audioFileUrl").asString()).getPath()).endsWith("/story.mp3");
 	}
 
 	@ParameterizedTest
@@ -309,6 +332,15 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 				.filter((name) -> !name.startsWith("."))
 				.sorted()
 				.toArray(String[]::new);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static byte[] readAll(java.io.InputStream body) {
+		try {
+			return body.readAllBytes();
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);

@@ -11,10 +11,14 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import com.talegenerator.tales.storage.ObjectStorage;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -27,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * files of its own.
  */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 	private static final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -60,14 +65,16 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
 		String publicUrl = supabase.url("/") + "storage/v1/object/public/tales/stories/" + id + "/night.mp3";
-		assertThat(uploaded.json().get("audioFileUrl").asString()).isEqualTo(publicUrl);
+		String audioFileUrl = uploaded.json().get("audioFileUrl").asString();
+		assertThat(audioFileUrl).matches(java.util.regex.Pattern.quote(publicUrl) + "\\?v=[0-9a-z]+");
 		RecordedRequest upload = requests.get(0);
 		assertThat(upload.getMethod()).isEqualTo("POST");
 		assertThat(upload.getTarget()).isEqualTo("/storage/v1/object/tales/stories/" + id + "/night.mp3");
 		assertThat(upload.getHeaders().get("Authorization")).isEqualTo("Bearer service-role-jwt");
 		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
+		assertThat(upload.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
-		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(publicUrl);
+		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(audioFileUrl);
 		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").status())
 			.isEqualTo(404);
 
@@ -110,15 +117,44 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
 	}
 
+	@Test
+	void answers503WhenTheBucketRefusesTheTypeAndTellsTheOperatorWhatToChange(CapturedOutput output) {
+		String id = this.api.post("/stories", "{\"title\":\"Wav only\",\"content\":\"c\",\"moral\":\"m\"}")
+			.json()
+			.get("id")
+			.asString();
+		String before = this.api.get("/stories/" + id).body();
+
+		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "wav-only.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }), false);
+
+		JsonNode problem = Problems.assertProblem(response, 503, "/stories/" + id + "/audio");
+		assertThat(response.header("Retry-After")).hasValue("5");
+		assertThat(problem.get("detail").asString()).contains("type")
+			.doesNotContain("mime type audio/mpeg is not supported")
+			.doesNotContainIgnoringCase("supabase");
+		assertThat(response.body()).doesNotContain("service-role-jwt").doesNotContain("InvalidMimeType");
+		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);
+		assertThat(output.getOut()).containsPattern("ERROR .*POST /stories/" + id
+				+ "/audio failed: .*mime type audio/mpeg is not supported.*allowed MIME types.*SUPABASE_STORAGE_BUCKET");
+	}
+
 	/**
 	 * Answers as Supabase Storage does; an object named fail.mp3 gets a 500, one named
-	 * stall.mp3 no answer for longer than the client waits.
+	 * stall.mp3 no answer for longer than the client waits, one named wav-only.mp3 the
+	 * refusal of a bucket that allows only audio/wav.
 	 */
 	private static MockWebServer startSupabase() {
 		MockWebServer server = new MockWebServer();
 		server.setDispatcher(new Dispatcher() {
 
 			private boolean listed;
+
+			/** Storage answers an upload's Expect: 100-continue before its body. */
+			@Override
+			public MockResponse peek() {
+				return new MockResponse.Builder().add100Continue().build();
+			}
 
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -136,6 +172,10 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 						.code(200)
 						.body("{}")
 						.build();
+				}
+				if (target.endsWith("/wav-only.mp3")) {
+					return json(400, "{\"statusCode\":\"415\",\"error\":\"invalid_mime_type\","
+							+ "\"message\":\"mime type audio/mpeg is not supported\",\"code\":\"InvalidMimeType\"}");
 				}
 				if (target.endsWith("/fail.mp3")) {
 					return json(500, "{\"statusCode\":\"500\",\"error\":\"internal\",\"message\":\"boom\"}");

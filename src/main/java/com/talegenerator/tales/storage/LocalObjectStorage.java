@@ -70,13 +70,13 @@ class LocalObjectStorage implements ObjectStorage {
 			try (OutputStream out = Files.newOutputStream(temporary)) {
 				long copied = content.transferTo(out);
 				if (copied != length) {
-					throw new StorageException(StorageException.Kind.REJECTED,
+					throw new StorageException(StorageException.Kind.CONTENT_UNREADABLE,
 							"Expected " + length + " bytes for " + path + " but got " + copied);
 				}
 			}
 			writeAtomically(metadata, contentType);
 			move(temporary, target);
-			return publicUrl(path);
+			return ObjectVersions.versioned(publicUrl(path));
 		}
 		catch (IOException ex) {
 			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not write " + path, ex);
@@ -164,11 +164,11 @@ class LocalObjectStorage implements ObjectStorage {
 	/** Resolves a path below a directory and refuses anything that would leave it. */
 	private static Path resolve(Path directory, String path) {
 		if (!isObjectPath(path)) {
-			throw new StorageException(StorageException.Kind.REJECTED, "Not an object path: " + path);
+			throw new StorageException(StorageException.Kind.NAME_REFUSED, "Not an object path: " + path);
 		}
 		Path resolved = directory.resolve(path).normalize();
 		if (!resolved.startsWith(directory) || resolved.equals(directory)) {
-			throw new StorageException(StorageException.Kind.REJECTED, "Path leaves the bucket: " + path);
+			throw new StorageException(StorageException.Kind.NAME_REFUSED, "Path leaves the bucket: " + path);
 		}
 		return resolved;
 	}

@@ -31,9 +31,10 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Serves local storage's files at the path Supabase serves public objects, so a story's
- * {@code audioFileUrl} has the same shape in both modes. Spring MVC answers {@code Range}
- * requests of a {@link Resource} body with 206, which lets a browser's audio player seek,
- * and conditional requests ({@code If-None-Match}, {@code If-Modified-Since}) with 304.
+ * {@code audioFileUrl} has the same shape in both modes; like Supabase it ignores the
+ * query, where the URL's version is. Spring MVC answers {@code Range} requests of a
+ * {@link Resource} body with 206, which lets a browser's audio player seek, and
+ * conditional requests ({@code If-None-Match}, {@code If-Modified-Since}) with 304.
  */
 @RestController
 @Conditional(LocalStorageCondition.class)
@@ -78,6 +79,8 @@ class LocalStorageController {
 			.contentType(MediaType.parseMediaType(stored.contentType()))
 			.eTag(etag)
 			.lastModified(stored.lastModified())
+			// a replaced file gets a URL with a new version, so an hour of caching is
+			// safe
 			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
 			// stored files are audio, never something a browser should render as a page

@@ -13,8 +13,10 @@ public interface ObjectStorage {
 
 	/**
 	 * Stores exactly {@code length} bytes from {@code content} under {@code path},
-	 * replacing any object already there, and returns the object's public URL. The stream
-	 * is read, not buffered whole.
+	 * replacing any object already there, and returns the URL of what was stored: the
+	 * object's {@link #publicUrl public URL} with a version in its query ({@code ?v=…})
+	 * that is new on every store, so that no cache answers it with the bytes of a
+	 * replaced object. The stream is read, not buffered whole.
 	 * @throws StorageException if the object could not be stored; nothing is left half
 	 * written under {@code path}
 	 */
@@ -33,7 +35,10 @@ public interface ObjectStorage {
 	 */
 	void deletePrefix(String prefix);
 
-	/** The URL at which anyone can read the object at {@code path}. */
+	/**
+	 * The URL at which anyone can read the object at {@code path}, without a version;
+	 * storage serves the object at it with any query.
+	 */
 	URI publicUrl(String path);
 
 }

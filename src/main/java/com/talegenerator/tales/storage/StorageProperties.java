@@ -37,10 +37,15 @@ public record StorageProperties(@DefaultValue("tales") String bucket, @DefaultVa
 	 * @param connectTimeout how long to wait for a connection
 	 * @param readWriteTimeout how long one read or write on the connection may stall
 	 * @param callTimeout how long one whole call may take (an upload included)
+	 * @param idleConnectionTimeout how long a connection may sit idle in the pool before
+	 * it is closed; below what anything between the service and Storage allows (Node's
+	 * HTTP server, common in proxies, closes idle connections after 5 s), since a
+	 * connection that was closed on the other side is found dead only once used
 	 */
 	public record Supabase(@Nullable String url, @Nullable String serviceKey,
 			@DefaultValue("false") boolean createBucket, @DefaultValue("5s") Duration connectTimeout,
-			@DefaultValue("30s") Duration readWriteTimeout, @DefaultValue("10m") Duration callTimeout) {
+			@DefaultValue("30s") Duration readWriteTimeout, @DefaultValue("10m") Duration callTimeout,
+			@DefaultValue("4s") Duration idleConnectionTimeout) {
 
 		/** Supabase Storage is used when its URL is set. */
 		public boolean isConfigured() {

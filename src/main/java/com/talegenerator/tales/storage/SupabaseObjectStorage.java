@@ -2,11 +2,13 @@ package com.talegenerator.tales.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -47,9 +49,6 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	/** Enough of an error body for the log; a proxy's HTML page can be large. */
 	private static final long MAX_ERROR_BODY = 16 * 1024;
-
-	private static final Set<String> UNAUTHORIZED_CODES = Set.of("AccessDenied", "InvalidJWT", "InvalidSignature",
-			"ExpiredToken", "SignatureDoesNotMatch", "InvalidAccessKeyId");
 
 	private final HttpUrl base;
 
@@ -98,18 +97,25 @@ class SupabaseObjectStorage implements ObjectStorage {
 		}
 		MediaType mediaType = MediaType.parse(contentType);
 		if (mediaType == null) {
-			throw new StorageException(Kind.REJECTED, "store " + path + ": not a content type: '" + contentType + "'");
+			throw new StorageException(Kind.TYPE_INVALID,
+					"store " + path + ": not a content type OkHttp can send: '" + contentType + "'");
 		}
+		StreamBody body = new StreamBody(content, length, mediaType);
 		Request request = authorized(objectUrl(path)).header("x-upsert", "true")
 			.header("Cache-Control", CACHE_CONTROL)
-			.post(new StreamBody(content, length, mediaType))
+			// Storage answers with 100 Continue, or at once with its refusal, before the
+			// body travels; a pooled connection that something in between closed fails
+			// while OkHttp waits for that answer, before a byte of the content is read
+			.header("Expect", "100-continue")
+			.post(body)
 			.build();
 		String action = "store " + path;
-		Reply reply = send(request, action);
+		Reply reply = send(request, action, body);
 		if (reply.failure() != null) {
-			throw reply.failure().toException(action, this.serviceKey);
+			throw failed(reply.failure(), action);
 		}
-		return publicUrl(path);
+		// Supabase ignores the query of a public URL; caches key by it
+		return ObjectVersions.versioned(publicUrl(path));
 	}
 
 	@Override
@@ -118,7 +124,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		Reply reply = send(authorized(objectUrl(path)).delete().build(), action);
 		Failure failure = reply.failure();
 		if (failure != null && !failure.isMissingObject()) {
-			throw failure.toException(action, this.serviceKey);
+			throw failed(failure, action);
 		}
 	}
 
@@ -160,9 +166,11 @@ class SupabaseObjectStorage implements ObjectStorage {
 			}
 			if (round == 0) {
 				if (!keys.isEmpty()) {
-					// listing them again would loop for ever
-					throw new StorageException(Kind.REJECTED, "delete prefix " + prefix + ": Supabase Storage listed "
-							+ keys.size() + " objects but deleted none of them");
+					// listing them again would loop for ever; a key whose role may
+					// list but not delete (row-level security) does this
+					throw new StorageException(Kind.UNAUTHORIZED,
+							"delete prefix " + prefix + ": Supabase Storage listed " + keys.size()
+									+ " objects but deleted none of them; " + advice(Kind.UNAUTHORIZED));
 				}
 				// only empty folders are left, and there is nothing in them to delete
 				return deleted;
@@ -209,19 +217,13 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * @throws StorageException if the bucket could neither be found nor created
 	 */
 	void ensureBucket() {
-		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
 		String action = "find bucket " + this.bucket;
-		Reply reply = send(authorized(url).get().build(), action);
-		Failure failure = reply.failure();
+		Failure failure = lookUpBucket(action);
 		if (failure == null) {
-			JsonNode found = readJson(reply, action);
-			if (!found.path("public").asBoolean(true)) {
-				log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
-			}
 			return;
 		}
 		if (!failure.hasCode("NoSuchBucket")) {
-			throw failure.toException(action, this.serviceKey);
+			throw failed(failure, action);
 		}
 		ObjectNode body = this.jsonMapper.createObjectNode()
 			.put("id", this.bucket)
@@ -232,9 +234,45 @@ class SupabaseObjectStorage implements ObjectStorage {
 				authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body)).build(), action)
 			.failure();
 		if (creation != null && !creation.hasCode("BucketAlreadyExists")) {
-			throw creation.toException(action, this.serviceKey);
+			throw failed(creation, action);
 		}
 		log.info("Created the public bucket {} in Supabase Storage", this.bucket);
+	}
+
+	/**
+	 * Looks the bucket up once, at start-up, so that a setting every upload would trip
+	 * over shows at once: a refused key as one ERROR line naming SUPABASE_SERVICE_KEY, a
+	 * missing bucket or unreachable storage as a warning. It never throws: the service
+	 * starts, and its uploads work as soon as storage is fixed or back.
+	 */
+	void checkBucket() {
+		String action = "find bucket " + this.bucket;
+		try {
+			Failure failure = lookUpBucket(action);
+			if (failure != null) {
+				throw failed(failure, action);
+			}
+		}
+		catch (StorageException ex) {
+			switch (ex.kind()) {
+				case UNAUTHORIZED -> log.error("Supabase Storage refused the service key at start-up, so every upload "
+						+ "will answer 503 until it is changed: {}", ex.getMessage());
+				case UNAVAILABLE -> log.warn("Supabase Storage could not be reached at start-up; uploads answer 503 "
+						+ "until it can be: {}", ex.getMessage());
+				default -> log.warn("Supabase Storage refused the bucket look-up at start-up, so uploads will answer "
+						+ "503 until this is fixed: {}", ex.getMessage());
+			}
+		}
+	}
+
+	/** GET /bucket/{bucket}: what went wrong, or null when the bucket exists. */
+	private @Nullable Failure lookUpBucket(String action) {
+		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
+		Reply reply = send(authorized(url).get().build(), action);
+		if (reply.failure() == null && !readJson(reply, action).path("public").asBoolean(true)) {
+			log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
+		}
+		return reply.failure();
 	}
 
 	private HttpUrl objectUrl(String path) {
@@ -278,7 +316,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	private JsonNode readJson(Reply reply, String action) {
 		if (reply.failure() != null) {
-			throw reply.failure().toException(action, this.serviceKey);
+			throw failed(reply.failure(), action);
 		}
 		try {
 			return this.jsonMapper.readTree(reply.body());
@@ -293,6 +331,43 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * failure to talk to Supabase at all is thrown here.
 	 */
 	private Reply send(Request request, String action) {
+		return send(request, action, null);
+	}
+
+	/**
+	 * Sends the request, and once more on a fresh connection when the connection failed
+	 * before the first byte of the upload's content was read: the content is then intact
+	 * (and Storage saw none of it), which OkHttp cannot know of a one-shot body and so
+	 * never retries. A timeout is not retried: it would only double the wait.
+	 */
+	private Reply send(Request request, String action, @Nullable StreamBody upload) {
+		try {
+			return exchange(request);
+		}
+		catch (ContentException ex) {
+			throw contentUnreadable(ex, action);
+		}
+		catch (IOException ex) {
+			if (upload == null || upload.started() || ex instanceof InterruptedIOException) {
+				throw unreachable(ex, action);
+			}
+			log.info("{}: the connection failed before the content was sent ({}); sending it once more on a fresh "
+					+ "connection", action, redact(ex.toString(), this.serviceKey));
+			// the other idle connections went quiet as long as this one: none is trusted
+			this.client.connectionPool().evictAll();
+			try {
+				return exchange(request);
+			}
+			catch (ContentException retryFailure) {
+				throw contentUnreadable(retryFailure, action);
+			}
+			catch (IOException retryFailure) {
+				throw unreachable(retryFailure, action);
+			}
+		}
+	}
+
+	private Reply exchange(Request request) throws IOException {
 		try (Response response = this.client.newCall(request).execute()) {
 			if (response.isSuccessful()) {
 				return new Reply(response.body().string(), null);
@@ -300,19 +375,67 @@ class SupabaseObjectStorage implements ObjectStorage {
 			String body = response.peekBody(MAX_ERROR_BODY).string();
 			return new Reply("", Failure.of(response.code(), response.header("Content-Type"), body, this.jsonMapper));
 		}
-		catch (ContentException ex) {
-			throw new StorageException(Kind.REJECTED, action + ": " + ex.getMessage(), ex);
-		}
-		catch (IOException ex) {
-			throw new StorageException(Kind.UNAVAILABLE,
-					action + ": Supabase Storage could not be reached (" + ex.getClass().getSimpleName() + ": "
-							+ redact(String.valueOf(ex.getMessage()), this.serviceKey) + ")",
-					ex);
-		}
+	}
+
+	private static StorageException contentUnreadable(ContentException ex, String action) {
+		return new StorageException(Kind.CONTENT_UNREADABLE, action + ": " + ex.getMessage(), ex);
+	}
+
+	private StorageException unreachable(IOException ex, String action) {
+		return new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage could not be reached ("
+				+ ex.getClass().getSimpleName() + ": " + redact(String.valueOf(ex.getMessage()), this.serviceKey) + ")",
+				ex);
 	}
 
 	private static String redact(String text, String serviceKey) {
 		return text.replace(serviceKey, "[service key]");
+	}
+
+	/**
+	 * The failure as an exception whose message says what Supabase answered and, when the
+	 * service is misconfigured, which setting to change.
+	 */
+	private StorageException failed(Failure failure, String action) {
+		Kind kind = failure.kind();
+		StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
+			.append(failure.httpStatus());
+		if (failure.code() != null || failure.statusCode() != null || failure.message() != null) {
+			String label = String.join(" ",
+					Stream.of(failure.statusCode(), failure.code()).filter(Objects::nonNull).toList());
+			text.append(" (")
+				.append(label)
+				.append(label.isEmpty() || failure.message() == null ? "" : ": ")
+				.append(Objects.toString(failure.message(), ""))
+				.append(')');
+		}
+		else {
+			text.append(" with a body that is not Supabase's (").append(failure.contentType()).append(')');
+		}
+		String advice = advice(kind);
+		if (advice != null) {
+			text.append("; ").append(advice);
+		}
+		return new StorageException(kind, redact(text.toString(), this.serviceKey));
+	}
+
+	/** What an operator changes so that storage accepts the service's requests. */
+	private @Nullable String advice(Kind kind) {
+		return switch (kind) {
+			case UNAUTHORIZED -> "Supabase Storage refuses the service key: set SUPABASE_SERVICE_KEY to the "
+					+ "project's service_role key or an sb_secret_ key (Supabase dashboard: Project Settings, API Keys)";
+			case BUCKET_MISSING -> "Supabase Storage has no bucket '" + this.bucket + "' (or refuses that name): set "
+					+ "SUPABASE_STORAGE_BUCKET to an existing bucket, or SUPABASE_CREATE_BUCKET=true to create it at "
+					+ "start-up";
+			case TYPE_REFUSED -> "bucket '" + this.bucket + "' refuses this content type: add it, or audio/*, to the "
+					+ "bucket's allowed MIME types in the Supabase dashboard (Storage, the bucket, Edit bucket), or set "
+					+ "SUPABASE_STORAGE_BUCKET to a bucket that allows every audio type";
+			case INCOMPATIBLE -> "Supabase Storage did not take the request for one it knows: check that SUPABASE_URL "
+					+ "is the project URL, https://<project-ref>.supabase.co, with Storage at /storage/v1 below it";
+			case TOO_LARGE -> "if the file is within TALES_MAX_UPLOAD_SIZE, Supabase's limit (the bucket's file size "
+					+ "limit or the project's global one) is lower: set TALES_MAX_UPLOAD_SIZE to it, so that clients "
+					+ "are refused before their upload travels";
+			default -> null;
+		};
 	}
 
 	private record Reply(String body, @Nullable Failure failure) {
@@ -365,31 +488,18 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return hasCode("NoSuchKey") || (this.code == null && this.statusCode != null && status() == 404);
 		}
 
+		/**
+		 * What the failure means for the client, as one table: Storage's {@code code}
+		 * first (it is precise), then its status (the body's {@code statusCode}, else the
+		 * status line, which is all a proxy's page has).
+		 */
 		Kind kind() {
 			if (this.httpStatus >= 500 || isRetryable(this.httpStatus)) {
 				return Kind.UNAVAILABLE;
 			}
-			if (this.code == null && this.statusCode == null && this.message == null) {
-				// not Supabase's JSON but a proxy's page: its status line is all there is
-				return switch (this.httpStatus) {
-					case 401, 403 -> Kind.UNAUTHORIZED;
-					case 413 -> Kind.TOO_LARGE;
-					default -> Kind.UNAVAILABLE;
-				};
-			}
-			if (hasCode("NoSuchBucket")) {
-				return Kind.BUCKET_MISSING;
-			}
-			if (this.code != null && UNAUTHORIZED_CODES.contains(this.code)) {
-				return Kind.UNAUTHORIZED;
-			}
-			if (hasCode("InvalidRequest") && this.message != null
-					&& this.message.toLowerCase(Locale.ROOT).contains("authorization")) {
-				// "headers must have required property 'authorization'"
-				return Kind.UNAUTHORIZED;
-			}
-			if (hasCode("EntityTooLarge")) {
-				return Kind.TOO_LARGE;
+			Kind byCode = (this.code != null) ? byCode(this.code) : null;
+			if (byCode != null) {
+				return byCode;
 			}
 			int status = status();
 			if (status >= 500 || isRetryable(status)) {
@@ -398,31 +508,45 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return switch (status) {
 				case 401, 403 -> Kind.UNAUTHORIZED;
 				case 413 -> Kind.TOO_LARGE;
-				default -> Kind.REJECTED;
+				case 415 -> Kind.TYPE_REFUSED;
+				// a redirect (the URL moved), an unknown route, a request Storage calls
+				// invalid: nothing a retry or the client changes
+				default -> Kind.INCOMPATIBLE;
+			};
+		}
+
+		private @Nullable Kind byCode(String code) {
+			return switch (code) {
+				// wrong secret, malformed or expired token, or a role row-level security
+				// stops; InvalidJWT and the S3 codes say the same of other credentials
+				case "AccessDenied", "InvalidJWT", "InvalidSignature", "ExpiredToken", "SignatureDoesNotMatch",
+						"InvalidAccessKeyId" ->
+					Kind.UNAUTHORIZED;
+				// "headers must have required property 'authorization'": no key
+				// reached Storage
+				case "InvalidRequest" ->
+					(this.message != null && this.message.toLowerCase(Locale.ROOT).contains("authorization"))
+							? Kind.UNAUTHORIZED : Kind.INCOMPATIBLE;
+				case "NoSuchBucket", "InvalidBucketName" -> Kind.BUCKET_MISSING;
+				case "InvalidMimeType" -> Kind.TYPE_REFUSED;
+				case "EntityTooLarge" -> Kind.TOO_LARGE;
+				case "InvalidKey" -> Kind.NAME_REFUSED;
+				// uploads upsert, so a duplicate is another upload of the same name
+				// at the same moment: a retry wins, as it does against a busy or
+				// locked database
+				case "KeyAlreadyExists", "ResourceLocked", "TransactionError", "LockTimeout", "SlowDown",
+						"DatabaseTimeout", "DatabaseConnectionLimit", "DatabaseReadOnly", "InternalError",
+						"DatabaseError" ->
+					Kind.UNAVAILABLE;
+				// not the project Storage belongs to
+				case "TenantNotFound" -> Kind.INCOMPATIBLE;
+				default -> null;
 			};
 		}
 
 		private static boolean isRetryable(int status) {
 			// timeout, locked, slow down
 			return status == 408 || status == 423 || status == 429;
-		}
-
-		StorageException toException(String action, String serviceKey) {
-			StringBuilder text = new StringBuilder(action).append(": Supabase Storage answered HTTP ")
-				.append(this.httpStatus);
-			if (this.code != null || this.statusCode != null) {
-				text.append(" (")
-					.append(this.statusCode)
-					.append(' ')
-					.append(this.code)
-					.append(": ")
-					.append(this.message)
-					.append(')');
-			}
-			else {
-				text.append(" with a body that is not Supabase's (").append(this.contentType).append(')');
-			}
-			return new StorageException(kind(), redact(text.toString(), serviceKey));
 		}
 
 	}
@@ -451,6 +575,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 		private final MediaType mediaType;
 
+		/** Set before the first read: from then on the stream cannot be sent again. */
+		private volatile boolean started;
+
 		StreamBody(InputStream content, long length, MediaType mediaType) {
 			this.content = content;
 			this.length = length;
@@ -473,8 +600,14 @@ class SupabaseObjectStorage implements ObjectStorage {
 			return true;
 		}
 
+		/** Whether any of the content may have been read from the stream. */
+		boolean started() {
+			return this.started;
+		}
+
 		@Override
 		public void writeTo(BufferedSink sink) throws IOException {
+			this.started = true;
 			// the caller opened the stream and closes it
 			Source source = Okio.source(this.content);
 			long remaining = this.length;

@@ -2,10 +2,12 @@ package com.talegenerator.tales.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.talegenerator.tales.shared.InvalidSettingException;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -20,17 +22,22 @@ import org.springframework.util.StringUtils;
  */
 final class SupabaseStorageFactory {
 
+	/** OkHttp's default. */
+	private static final int MAX_IDLE_CONNECTIONS = 5;
+
 	private static final Pattern ROLE_CLAIM = Pattern.compile("\"role\"\\s*:\\s*\"([^\"]*)\"");
 
 	private SupabaseStorageFactory() {
 	}
 
 	/**
-	 * The adapter for {@code properties.supabase()}, whose bucket has been checked (and
-	 * created if missing) when {@code createBucket} is set.
+	 * The adapter for {@code properties.supabase()}, whose bucket has been created if
+	 * missing when {@code createBucket} is set, and otherwise looked up once, with what
+	 * would make uploads fail logged (see {@link SupabaseObjectStorage#checkBucket()}).
 	 * @throws InvalidSettingException if the URL or the service key is missing or
 	 * unusable
-	 * @throws StorageException if the bucket could not be checked or created
+	 * @throws StorageException if the bucket is to be created and could not be checked or
+	 * created
 	 */
 	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper) {
 		StorageProperties.Supabase supabase = properties.supabase();
@@ -44,12 +51,23 @@ final class SupabaseStorageFactory {
 		if (supabase.createBucket()) {
 			storage.ensureBucket();
 		}
+		else {
+			storage.checkBucket();
+		}
 		return storage;
 	}
 
-	/** A client with the configured timeouts; the call timeout bounds a whole upload. */
+	/**
+	 * A client with the configured timeouts; the call timeout bounds a whole upload. Idle
+	 * connections are closed before anything in between would close them: OkHttp checks a
+	 * pooled connection only once it has been idle for 10 s, so until then it would send
+	 * a request into one that is already closed.
+	 */
 	static OkHttpClient httpClient(StorageProperties.Supabase supabase) {
-		return new OkHttpClient.Builder().connectTimeout(supabase.connectTimeout())
+		return new OkHttpClient.Builder()
+			.connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, supabase.idleConnectionTimeout().toMillis(),
+					TimeUnit.MILLISECONDS))
+			.connectTimeout(supabase.connectTimeout())
 			.readTimeout(supabase.readWriteTimeout())
 			.writeTimeout(supabase.readWriteTimeout())
 			.callTimeout(supabase.callTimeout())

@@ -89,7 +89,7 @@ public class StoryAudioService {
 		catch (RuntimeException ex) {
 			// an upload under the name the story already uses has replaced that file's
 			// bytes: removing it would leave the story pointing at nothing
-			if (!url.toString().equals(before.audioFileUrl())) {
+			if (!sameObject(url.toString(), before.audioFileUrl())) {
 				removeQuietly(storyId, path);
 			}
 			throw ex;
@@ -146,14 +146,29 @@ public class StoryAudioService {
 	 * while another upload stores that same name again can be removed under it.)
 	 */
 	private void removeReplaced(UUID storyId, @Nullable String previousUrl, URI currentUrl) {
-		if (previousUrl == null || previousUrl.equals(currentUrl.toString())) {
+		if (previousUrl == null || sameObject(previousUrl, currentUrl.toString())) {
 			return;
 		}
-		String previousName = previousUrl.substring(previousUrl.lastIndexOf('/') + 1);
+		String previous = withoutVersion(previousUrl);
+		String previousName = previous.substring(previous.lastIndexOf('/') + 1);
 		String previousPath = folder(storyId) + "/" + previousName;
-		if (previousUrl.equals(this.storage.publicUrl(previousPath).toString())) {
+		// only a file of ours: a URL of another shape is left alone
+		if (previous.equals(this.storage.publicUrl(previousPath).toString())) {
 			removeQuietly(storyId, previousPath);
 		}
+	}
+
+	/**
+	 * Whether two URLs name the same stored object: each store gives an object a URL with
+	 * a new version in its query, and URLs kept before there were versions have none.
+	 */
+	private static boolean sameObject(String url, @Nullable String other) {
+		return other != null && withoutVersion(url).equals(withoutVersion(other));
+	}
+
+	private static String withoutVersion(String url) {
+		int query = url.indexOf('?');
+		return (query >= 0) ? url.substring(0, query) : url;
 	}
 
 	private void removeQuietly(UUID storyId, String path) {

@@ -30,11 +30,28 @@ class LocalObjectStorageTests {
 	void storesUnderTheBucketAndGivesTheSupabaseShapedUrl() throws IOException {
 		var url = storage().store("stories/abc/story.mp3", stream("audio"), 5, "audio/mpeg");
 
-		assertThat(url).hasToString("http://localhost:8080/storage/v1/object/public/tales/stories/abc/story.mp3");
+		assertThat(url.toString())
+			.matches("http://localhost:8080/storage/v1/object/public/tales/stories/abc/story\\.mp3\\?v=[0-9a-z]+");
 		assertThat(Files.readString(this.directory.resolve("tales/stories/abc/story.mp3"))).isEqualTo("audio");
 		LocalObjectStorage.StoredFile found = storage().find("tales", "stories/abc/story.mp3").orElseThrow();
 		assertThat(found.contentType()).isEqualTo("audio/mpeg");
 		assertThat(found.size()).isEqualTo(5);
+	}
+
+	@Test
+	void givesEveryStoreOfAPathANewUrl() {
+		LocalObjectStorage storage = storage();
+		java.util.Set<java.net.URI> urls = new java.util.HashSet<>();
+
+		// many within one millisecond
+		for (int i = 0; i < 50; i++) {
+			java.net.URI url = storage.store("stories/abc/story.mp3", stream("audio"), 5, "audio/mpeg");
+			assertThat(url.getPath()).isEqualTo("/storage/v1/object/public/tales/stories/abc/story.mp3");
+			urls.add(url);
+		}
+
+		assertThat(urls).hasSize(50);
+		assertThat(storage.publicUrl("stories/abc/story.mp3").getQuery()).isNull();
 	}
 
 	@Test
@@ -44,7 +61,7 @@ class LocalObjectStorageTests {
 
 		assertThatExceptionOfType(StorageException.class)
 			.isThrownBy(() -> storage.store("stories/abc/story.mp3", stream("sec"), 6, "audio/mpeg"))
-			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.REJECTED));
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.CONTENT_UNREADABLE));
 
 		assertThat(Files.readString(this.directory.resolve("tales/stories/abc/story.mp3"))).isEqualTo("first");
 		try (Stream<Path> files = Files.list(this.directory.resolve("tales/stories/abc"))) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -23,8 +24,10 @@ import mockwebserver3.junit5.StartStop;
 import okhttp3.OkHttpClient;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.assertj.core.api.ThrowableAssertAlternative;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +36,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
 import com.talegenerator.tales.shared.InvalidSettingException;
@@ -41,12 +52,14 @@ import com.talegenerator.tales.storage.StorageException.Kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The adapter against a MockWebServer playing Supabase Storage, with the requests and
  * error replies described in SUPABASE-STORAGE.md.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SupabaseObjectStorageTests {
 
 	private static final String KEY = "sb_secret_Zq8xT3vLkP0w-super-secret";
@@ -86,8 +99,49 @@ class SupabaseObjectStorageTests {
 		assertThat(request.getHeaders().get("Cache-Control")).isEqualTo("max-age=3600");
 		assertThat(request.getHeaders().get("Content-Length")).isEqualTo(String.valueOf(audio.length));
 		assertThat(request.getHeaders().get("Transfer-Encoding")).isNull();
+		assertThat(request.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(request.getBody().toByteArray()).isEqualTo(audio);
-		assertThat(url).hasToString(this.server.url("/") + "storage/v1/object/public/tales/stories/abc/story.mp3");
+		assertThat(url.toString()).matches(java.util.regex.Pattern
+			.quote(this.server.url("/") + "storage/v1/object/public/tales/stories/abc/story.mp3") + "\\?v=[0-9a-z]+");
+	}
+
+	@Test
+	void learnsOfARefusalBeforeTheContentTravels() {
+		// Storage refuses at once, without 100 Continue and without reading the body
+		this.server.enqueue(new MockResponse.Builder().doNotReadRequestBody()
+			.code(400)
+			.setHeader("Content-Type", "application/json")
+			.body(error("413", "EntityTooLarge", "Payload too large", "The object exceeded the maximum allowed size"))
+			.build());
+		InputStream untouched = new InputStream() {
+
+			@Override
+			public int read() {
+				throw new AssertionError("the content was read");
+			}
+
+		};
+
+		assertFailure(() -> this.storage.store("stories/abc/big.mp3", untouched, 60_000_000, "audio/mpeg"),
+				Kind.TOO_LARGE);
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
+	@Test
+	void givesEveryStoreOfAPathANewUrl() {
+		java.util.Set<java.net.URI> urls = new java.util.HashSet<>();
+
+		for (int i = 0; i < 20; i++) {
+			enqueue(200, "{\"Key\":\"tales/stories/abc/story.mp3\",\"Id\":\"6f1c\"}");
+			java.net.URI url = this.storage.store("stories/abc/story.mp3", new ByteArrayInputStream(new byte[1]), 1,
+					"audio/mpeg");
+			assertThat(url.getPath()).isEqualTo("/storage/v1/object/public/tales/stories/abc/story.mp3");
+			urls.add(url);
+		}
+
+		// Supabase serves the public object whatever the query says
+		assertThat(urls).hasSize(20);
+		assertThat(this.storage.publicUrl("stories/abc/story.mp3").getQuery()).isNull();
 	}
 
 	@Test
@@ -110,7 +164,7 @@ class SupabaseObjectStorageTests {
 				"audio/mpeg");
 
 		assertThat(take().getTarget()).isEqualTo("/storage/v1/object/tales/stories/abc/my%20story%20(1).mp3");
-		assertThat(url.toString()).endsWith("/storage/v1/object/public/tales/stories/abc/my%20story%20(1).mp3");
+		assertThat(url.getRawPath()).endsWith("/storage/v1/object/public/tales/stories/abc/my%20story%20(1).mp3");
 		assertThat(url.getPath()).endsWith("/stories/abc/my story (1).mp3");
 	}
 
@@ -134,7 +188,7 @@ class SupabaseObjectStorageTests {
 		enqueue(200, "{\"Key\":\"tales/a.mp3\"}");
 
 		assertFailure(() -> this.storage.store("a.mp3", new ByteArrayInputStream(new byte[10]), 100, "audio/mpeg"),
-				Kind.REJECTED)
+				Kind.CONTENT_UNREADABLE)
 			.withMessageContaining("10 of 100 bytes");
 	}
 
@@ -150,7 +204,7 @@ class SupabaseObjectStorageTests {
 
 		};
 
-		assertFailure(() -> this.storage.store("a.mp3", broken, 100, "audio/mpeg"), Kind.REJECTED)
+		assertFailure(() -> this.storage.store("a.mp3", broken, 100, "audio/mpeg"), Kind.CONTENT_UNREADABLE)
 			.withMessageContaining("could not be read");
 	}
 
@@ -296,7 +350,8 @@ class SupabaseObjectStorageTests {
 		enqueue(200, listing("a.mp3"));
 		enqueue(200, "[]");
 
-		assertFailure(() -> this.storage.deletePrefix("stories/abc"), Kind.REJECTED);
+		assertFailure(() -> this.storage.deletePrefix("stories/abc"), Kind.UNAUTHORIZED)
+			.withMessageContaining("SUPABASE_SERVICE_KEY");
 		assertThat(this.server.getRequestCount()).isEqualTo(2);
 	}
 
@@ -366,93 +421,149 @@ class SupabaseObjectStorageTests {
 
 	// errors
 
-	static Stream<Arguments> supabaseErrors() {
+	/**
+	 * Every error Supabase Storage (or something in front of it) answers, with the body
+	 * it sends: what the adapter makes of it, what the client gets, and the setting the
+	 * log names when the service is misconfigured.
+	 */
+	static Stream<Arguments> storageErrors() {
+		String json = "application/json; charset=utf-8";
+		String html = "text/html";
+		String key = "SUPABASE_SERVICE_KEY";
+		String bucket = "SUPABASE_STORAGE_BUCKET";
+		String url = "SUPABASE_URL";
 		return Stream.of(
-				arguments(400, error("409", "KeyAlreadyExists", "Duplicate", "The resource already exists"),
-						Kind.REJECTED),
-				arguments(400, error("409", "BucketAlreadyExists", "Duplicate", "The resource already exists"),
-						Kind.REJECTED),
-				arguments(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"),
-						Kind.BUCKET_MISSING),
-				arguments(400, error("404", "NoSuchKey", "not_found", "Object not found"), Kind.REJECTED),
-				arguments(400, error("403", "AccessDenied", "Unauthorized", "signature verification failed"),
-						Kind.UNAUTHORIZED),
-				arguments(400, error("403", "AccessDenied", "Unauthorized", "Invalid Compact JWS"), Kind.UNAUTHORIZED),
-				arguments(400, error("403", "AccessDenied", "Unauthorized", "\\\"exp\\\" claim timestamp check failed"),
-						Kind.UNAUTHORIZED),
-				arguments(400,
+				arguments(400, json, error("409", "KeyAlreadyExists", "Duplicate", "The resource already exists"),
+						Kind.UNAVAILABLE, 503, null),
+				arguments(400, json, error("409", "BucketAlreadyExists", "Duplicate", "The resource already exists"),
+						Kind.INCOMPATIBLE, 503, url),
+				arguments(400, json, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"),
+						Kind.BUCKET_MISSING, 503, bucket),
+				arguments(400, json, error("404", "NoSuchKey", "not_found", "Object not found"), Kind.INCOMPATIBLE, 503,
+						url),
+				arguments(400, json, error("403", "AccessDenied", "Unauthorized", "signature verification failed"),
+						Kind.UNAUTHORIZED, 503, key),
+				arguments(400, json, error("403", "AccessDenied", "Unauthorized", "Invalid Compact JWS"),
+						Kind.UNAUTHORIZED, 503, key),
+				arguments(400, json,
+						error("403", "AccessDenied", "Unauthorized", "\\\"exp\\\" claim timestamp check failed"),
+						Kind.UNAUTHORIZED, 503, key),
+				arguments(400, json,
 						error("400", "InvalidRequest", "Error", "headers must have required property 'authorization'"),
-						Kind.UNAUTHORIZED),
-				arguments(400,
+						Kind.UNAUTHORIZED, 503, key),
+				arguments(400, json,
 						error("403", "AccessDenied", "Unauthorized", "new row violates row-level security policy"),
-						Kind.UNAUTHORIZED),
-				arguments(400,
+						Kind.UNAUTHORIZED, 503, key),
+				arguments(400, json,
 						error("413", "EntityTooLarge", "Payload too large",
 								"The object exceeded the maximum allowed size"),
-						Kind.TOO_LARGE),
-				arguments(400,
-						error("415", "InvalidMimeType", "invalid_mime_type", "mime type text/plain is not supported"),
-						Kind.REJECTED),
-				arguments(400, error("400", "InvalidKey", "InvalidKey", "Invalid key: stories/abc/märchen.mp3"),
-						Kind.REJECTED),
-				arguments(400, error("400", "InvalidBucketName", "Invalid Input", "Bucket name invalid"),
-						Kind.REJECTED),
-				arguments(400,
+						Kind.TOO_LARGE, 413, "TALES_MAX_UPLOAD_SIZE"),
+				// exactly as the real server answered a bucket limited to audio/wav
+				arguments(400, json,
+						"{\"statusCode\":\"415\",\"error\":\"invalid_mime_type\","
+								+ "\"message\":\"mime type audio/mpeg is not supported\",\"code\":\"InvalidMimeType\"}",
+						Kind.TYPE_REFUSED, 503, "allowed MIME types"),
+				arguments(400, json, error("400", "InvalidKey", "InvalidKey", "Invalid key: stories/abc/a.mp3"),
+						Kind.NAME_REFUSED, 400, null),
+				arguments(400, json, error("400", "InvalidBucketName", "Invalid Input", "Bucket name invalid"),
+						Kind.BUCKET_MISSING, 503, bucket),
+				arguments(400, json,
 						error("409", "ResourceNotEmpty", "ResourceNotEmpty",
 								"The bucket you tried to delete is not empty"),
-						Kind.REJECTED),
-				arguments(400, error("400", "InvalidJWT", "InvalidJWT", "Invalid Compact JWS"), Kind.UNAUTHORIZED),
-				arguments(400,
+						Kind.INCOMPATIBLE, 503, url),
+				arguments(400, json, error("400", "InvalidJWT", "InvalidJWT", "Invalid Compact JWS"), Kind.UNAUTHORIZED,
+						503, key),
+				arguments(400, json,
 						error("400", "InvalidRequest", "Error", "body/prefixes must NOT have fewer than 1 items"),
-						Kind.REJECTED),
+						Kind.INCOMPATIBLE, 503, url),
+				arguments(400, json, error("400", "TenantNotFound", "TenantNotFound", "Invalid tenant id"),
+						Kind.INCOMPATIBLE, 503, url),
 				// semantic 503s still come with HTTP 400
-				arguments(400,
+				arguments(400, json,
 						error("503", "DatabaseConnectionLimit", "DatabaseConnectionLimit",
 								"The database has reached its maximum number of connections"),
-						Kind.UNAVAILABLE),
-				arguments(500, error("500", "InternalError", "Internal", "Internal server error"), Kind.UNAVAILABLE),
-				arguments(429, error("429", "SlowDown", "too_many_connections", "Too many connections"),
-						Kind.UNAVAILABLE),
-				arguments(544,
+						Kind.UNAVAILABLE, 503, null),
+				arguments(500, json, error("500", "InternalError", "Internal", "Internal server error"),
+						Kind.UNAVAILABLE, 503, null),
+				arguments(429, json, error("429", "SlowDown", "too_many_connections", "Too many connections"),
+						Kind.UNAVAILABLE, 503, null),
+				arguments(544, json,
 						error("544", "DatabaseTimeout", "DatabaseTimeout", "The connection to the database timed out"),
-						Kind.UNAVAILABLE),
+						Kind.UNAVAILABLE, 503, null),
+				arguments(416, json, error("416", "InvalidRange", "invalid_range", "invalid range provided"),
+						Kind.INCOMPATIBLE, 503, url),
 				// Fastify's own errors carry the real status and no code
-				arguments(413,
+				arguments(413, json,
 						"{\"statusCode\":\"413\",\"error\":\"FastifyError\",\"message\":\"Request body is too large\"}",
-						Kind.TOO_LARGE),
+						Kind.TOO_LARGE, 413, "TALES_MAX_UPLOAD_SIZE"),
+				arguments(404, json,
+						"{\"message\":\"Route POST:/object/tales/a.mp3 not found\",\"error\":\"Not Found\",\"statusCode\":404}",
+						Kind.INCOMPATIBLE, 503, url),
 				// the gateway's answer to a wrong apikey
-				arguments(401,
+				arguments(401, json,
 						"{\"message\":\"Invalid API key\",\"hint\":\"Double check your Supabase `anon` or `service_role` API key.\"}",
-						Kind.UNAUTHORIZED));
+						Kind.UNAUTHORIZED, 503, key),
+				// a proxy's pages: the status line is all there is
+				arguments(502, html, "<html><body><h1>502 Bad Gateway</h1></body></html>", Kind.UNAVAILABLE, 503, null),
+				arguments(504, html, "<html><body>Gateway Timeout</body></html>", Kind.UNAVAILABLE, 503, null),
+				arguments(503, html, "", Kind.UNAVAILABLE, 503, null),
+				arguments(404, html, "<html><body>Not Found</body></html>", Kind.INCOMPATIBLE, 503, url),
+				arguments(413, html, "<html><body>413 Request Entity Too Large</body></html>", Kind.TOO_LARGE, 413,
+						"TALES_MAX_UPLOAD_SIZE"),
+				arguments(403, html, "<html><body>Forbidden</body></html>", Kind.UNAUTHORIZED, 503, key),
+				arguments(401, html, "<html><body>401 Authorization Required</body></html>", Kind.UNAUTHORIZED, 503,
+						key),
+				arguments(301, html, "<html><body>Moved Permanently</body></html>", Kind.INCOMPATIBLE, 503, url));
 	}
 
-	@ParameterizedTest
-	@MethodSource("supabaseErrors")
-	void mapsSupabaseErrorsByTheirBody(int httpStatus, String body, Kind kind) {
-		enqueue(httpStatus, body);
+	@ParameterizedTest(name = "[{index}] HTTP {0} {2}")
+	@MethodSource("storageErrors")
+	void answersEveryStorageErrorWithAProblemThatSaysWhatToDo(int httpStatus, String contentType, String body,
+			Kind kind, int clientStatus, @Nullable String setting) {
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(httpStatus)
+			.setHeader("Content-Type", contentType)
+			.body(body)
+			.build());
+
+		StorageException failure = catchThrowableOfType(StorageException.class,
+				() -> this.storage.store("stories/abc/a.mp3", new ByteArrayInputStream(new byte[3]), 3, "audio/mpeg"));
+
+		assertThat(failure).isNotNull();
+		assertThat(failure.kind()).isEqualTo(kind);
+		assertThat(failure.getMessage()).contains("store stories/abc/a.mp3")
+			.contains(String.valueOf(httpStatus))
+			.contains((setting != null) ? setting : "");
+		ResponseEntity<ProblemDetail> response = new StorageProblemsAdvice().storageFailed(failure,
+				new MockHttpServletRequest("POST", "/stories/abc/audio"));
+		assertThat(response.getStatusCode().value()).isEqualTo(clientStatus);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))
+			.isEqualTo((clientStatus == 503) ? "5" : null);
+		ProblemDetail problem = response.getBody();
+		assertThat(problem).isNotNull();
+		assertThat(problem.getType()).hasToString("about:blank");
+		assertThat(problem.getTitle()).isNotBlank();
+		assertThat(problem.getStatus()).isEqualTo(clientStatus);
+		assertThat(problem.getInstance()).hasToString("/stories/abc/audio");
+		assertThat(problem.getDetail()).isNotBlank()
+			.doesNotContain(KEY)
+			.doesNotContainIgnoringCase("supabase")
+			.doesNotContain(storageMessage(body))
+			.doesNotContain("stories/abc/a.mp3");
+	}
+
+	@Test
+	void tellsWhichTypeTheBucketRefusesAndWhereToAllowIt() {
+		enqueue(400, "{\"statusCode\":\"415\",\"error\":\"invalid_mime_type\","
+				+ "\"message\":\"mime type audio/mpeg is not supported\",\"code\":\"InvalidMimeType\"}");
 
 		assertFailure(
 				() -> this.storage.store("stories/abc/a.mp3", new ByteArrayInputStream(new byte[3]), 3, "audio/mpeg"),
-				kind)
-			.withMessageContaining("store stories/abc/a.mp3");
-	}
-
-	static Stream<Arguments> proxyPages() {
-		return Stream.of(arguments(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", Kind.UNAVAILABLE),
-				arguments(504, "<html><body>Gateway Timeout</body></html>", Kind.UNAVAILABLE),
-				arguments(503, "", Kind.UNAVAILABLE),
-				arguments(404, "<html><body>Not Found</body></html>", Kind.UNAVAILABLE),
-				arguments(413, "<html><body>413 Request Entity Too Large</body></html>", Kind.TOO_LARGE),
-				arguments(403, "<html><body>Forbidden</body></html>", Kind.UNAUTHORIZED));
-	}
-
-	@ParameterizedTest
-	@MethodSource("proxyPages")
-	void judgesAProxysPageByItsStatusLine(int httpStatus, String body, Kind kind) {
-		this.server.enqueue(
-				new MockResponse.Builder().code(httpStatus).setHeader("Content-Type", "text/html").body(body).build());
-
-		assertFailure(() -> this.storage.delete("stories/abc/a.mp3"), kind);
+				Kind.TYPE_REFUSED)
+			.withMessageContaining("mime type audio/mpeg is not supported")
+			.withMessageContaining("bucket 'tales'")
+			.withMessageContaining("allowed MIME types in the Supabase dashboard")
+			.withMessageContaining("SUPABASE_STORAGE_BUCKET");
 	}
 
 	@ParameterizedTest
@@ -462,7 +573,8 @@ class SupabaseObjectStorageTests {
 			enqueue(status, error(String.valueOf(status), "InternalError", "Internal", "boom"));
 			assertFailure(() -> run(operation), Kind.UNAVAILABLE);
 		}
-		this.server.enqueue(new MockResponse.Builder().code(502)
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(502)
 			.setHeader("Content-Type", "text/html")
 			.body("<html>Bad Gateway</html>")
 			.build());
@@ -472,7 +584,8 @@ class SupabaseObjectStorageTests {
 	@ParameterizedTest
 	@MethodSource("operations")
 	void reportsADroppedConnectionAsUnavailable(String operation) {
-		// twice, in case OkHttp retries an idempotent call once
+		// twice: OkHttp may retry an idempotent call once, and an upload is sent once
+		// more when the connection fails before its content is read
 		for (int i = 0; i < 2; i++) {
 			this.server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 		}
@@ -487,7 +600,8 @@ class SupabaseObjectStorageTests {
 			.writeTimeout(Duration.ofMillis(300))
 			.callTimeout(Duration.ofSeconds(5))
 			.build());
-		this.server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+		this.server
+			.enqueue(new MockResponse.Builder().add100Continue().onResponseStart(SocketEffect.Stall.INSTANCE).build());
 
 		long start = System.nanoTime();
 		assertFailure(() -> run(operation), Kind.UNAVAILABLE)
@@ -512,21 +626,93 @@ class SupabaseObjectStorageTests {
 		assertFailure(() -> this.storage.delete("a.mp3"), Kind.UNAUTHORIZED).withMessageContaining("[service key]");
 	}
 
-	@Test
-	void refusesAContentTypeThatIsNotOne() {
-		assertFailure(() -> this.storage.store("a.mp3", new ByteArrayInputStream(new byte[1]), 1, "not a type"),
-				Kind.REJECTED);
+	@ParameterizedTest
+	@ValueSource(strings = { "not a type", "audio/mpeg; foo", "audio/mpeg ; charset=utf-8" })
+	void refusesAContentTypeItCannotSend(String contentType) {
+		// Spring's parser, which the controller uses, accepts the last two
+		assertFailure(() -> this.storage.store("a.mp3", new ByteArrayInputStream(new byte[1]), 1, contentType),
+				Kind.TYPE_INVALID);
 		assertThat(this.server.getRequestCount()).isZero();
 	}
 
 	// factory
 
 	@Test
-	void createsTheAdapterWithoutCallsWhenTheBucketIsNotToBeCreated() {
+	void looksTheBucketUpOnceAtStartWhenItIsNotToBeCreated(CapturedOutput output) throws Exception {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}");
+
 		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
 
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("GET");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/bucket/tales");
+		assertAuthorized(request);
+		assertThat(this.server.getRequestCount()).isOne();
 		assertThat(storage.publicUrl("a.mp3")).hasToString(projectUrl() + "storage/v1/object/public/tales/a.mp3");
-		assertThat(this.server.getRequestCount()).isZero();
+		assertThat(output.getOut()).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	static Stream<Arguments> refusedKeys() {
+		return Stream.of(
+				arguments(400, "application/json",
+						error("403", "AccessDenied", "Unauthorized", "signature verification failed")),
+				arguments(400, "application/json", error("400", "InvalidJWT", "InvalidJWT", "Invalid Compact JWS")),
+				arguments(400, "application/json",
+						error("400", "InvalidRequest", "Error", "headers must have required property 'authorization'")),
+				arguments(401, "application/json", "{\"message\":\"Invalid API key\"}"),
+				arguments(403, "text/html", "<html><body>Forbidden</body></html>"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("refusedKeys")
+	void reportsARefusedKeyAtStartInOneErrorLineAndStartsAnyway(int status, String contentType, String body,
+			CapturedOutput output) {
+		this.server
+			.enqueue(new MockResponse.Builder().code(status).setHeader("Content-Type", contentType).body(body).build());
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		assertThat(storage).isNotNull();
+		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SUPABASE_SERVICE_KEY")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("ERROR")
+			.contains("start-up")
+			.doesNotContain(KEY);
+	}
+
+	@Test
+	void warnsAtStartWhenTheBucketIsMissing(CapturedOutput output) {
+		enqueue(400, error("404", "NoSuchBucket", "Bucket not found", "Bucket not found"));
+
+		SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		// looked up, not created: creating it is SUPABASE_CREATE_BUCKET's to decide
+		assertThat(this.server.getRequestCount()).isOne();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SUPABASE_STORAGE_BUCKET")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("WARN")
+			.contains("SUPABASE_CREATE_BUCKET");
+	}
+
+	@Test
+	void warnsAtStartWhenTheBucketIsNotPublic(CapturedOutput output) {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");
+
+		SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
+
+		assertThat(output.getOut()).containsPattern("WARN.*Bucket tales is not public");
+	}
+
+	@Test
+	void startsWhenStorageCannotBeReachedAtStart(CapturedOutput output) throws IOException {
+		String url = projectUrl();
+		this.server.close();
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(url, KEY, false), JSON);
+
+		assertThat(storage).isNotNull();
+		assertThat(output.getOut()).containsPattern("WARN.*could not be reached at start-up").doesNotContain("ERROR");
 	}
 
 	@Test
@@ -599,8 +785,8 @@ class SupabaseObjectStorageTests {
 			.isThrownBy(() -> SupabaseStorageFactory.create(properties("https://abc.supabase.co", anon, false), JSON))
 			.withMessageContaining("anon key")
 			.withMessageNotContaining(anon);
-		assertThat(SupabaseStorageFactory.create(properties("https://abc.supabase.co", serviceRole, false), JSON))
-			.isNotNull();
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":true}");
+		assertThat(SupabaseStorageFactory.create(properties(projectUrl(), serviceRole, false), JSON)).isNotNull();
 	}
 
 	private static String jwt(String payload) {
@@ -613,13 +799,29 @@ class SupabaseObjectStorageTests {
 	void buildsTheClientFromTheTimeouts() {
 		OkHttpClient client = SupabaseStorageFactory
 			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, false, Duration.ofSeconds(3),
-					Duration.ofSeconds(20), Duration.ofMinutes(7)));
+					Duration.ofSeconds(20), Duration.ofMinutes(7), Duration.ofSeconds(4)));
 
 		assertThat(client.connectTimeoutMillis()).isEqualTo(3_000);
 		assertThat(client.readTimeoutMillis()).isEqualTo(20_000);
 		assertThat(client.writeTimeoutMillis()).isEqualTo(20_000);
 		assertThat(client.callTimeoutMillis()).isEqualTo(420_000);
 		assertThat(client.followRedirects()).isFalse();
+	}
+
+	@Test
+	void closesIdleConnectionsAfterFourSecondsUnlessToldOtherwise() {
+		StorageProperties defaults = new Binder(
+				new MapConfigurationPropertySource(Map.of("tales.storage.supabase.url", "https://abc.supabase.co")))
+			.bind("tales.storage", StorageProperties.class)
+			.get();
+		StorageProperties set = new Binder(
+				new MapConfigurationPropertySource(Map.of("tales.storage.supabase.idle-connection-timeout", "1500ms")))
+			.bind("tales.storage", StorageProperties.class)
+			.get();
+
+		// below the 5 s after which Node, and many proxies, close idle connections
+		assertThat(defaults.supabase().idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(4));
+		assertThat(set.supabase().idleConnectionTimeout()).isEqualTo(Duration.ofMillis(1500));
 	}
 
 	// helpers
@@ -658,11 +860,16 @@ class SupabaseObjectStorageTests {
 	private static StorageProperties properties(String url, String key, boolean createBucket) {
 		return new StorageProperties("tales", DataSize.ofMegabytes(50), Path.of("unused"), null,
 				new StorageProperties.Supabase(url, key, createBucket, Duration.ofSeconds(1), Duration.ofSeconds(5),
-						Duration.ofSeconds(20)));
+						Duration.ofSeconds(20), Duration.ofSeconds(4)));
 	}
 
+	/**
+	 * A reply, after the {@code 100 Continue} that Storage sends an upload's
+	 * {@code Expect: 100-continue} (other requests ignore it).
+	 */
 	private void enqueue(int status, String body) {
-		this.server.enqueue(new MockResponse.Builder().code(status)
+		this.server.enqueue(new MockResponse.Builder().add100Continue()
+			.code(status)
 			.setHeader("Content-Type", "application/json; charset=utf-8")
 			.body(body)
 			.build());
@@ -697,6 +904,16 @@ class SupabaseObjectStorageTests {
 	private static String error(String statusCode, String code, String error, String message) {
 		return "{\"statusCode\":\"" + statusCode + "\",\"code\":\"" + code + "\",\"error\":\"" + error
 				+ "\",\"message\":\"" + message + "\"}";
+	}
+
+	/** What Storage said, which must not reach the client. */
+	private static String storageMessage(String body) {
+		try {
+			return JSON.readTree(body).path("message").asString("\u0000");
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			return "\u0000";
+		}
 	}
 
 	private static String entry(String name) {
