@@ -141,7 +141,8 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		JsonNode story = upload(id, "a".repeat(length - 4) + ".mp3", "audio/mpeg", randomBytes(1024));
 
 		String stored = "a".repeat(96) + ".mp3";
-		assertThat(story.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(URI.create(story.get("audioFileUrl").asString()).getPath())
+			.endsWith("/stories/" + id + "/" + stored);
 		assertThat(storedFiles(id)).containsExactly(stored);
 	}
 
@@ -158,9 +159,10 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 				"audio/mpeg", randomBytes(1024)), false);
 
 		String stored = "_".repeat(96) + ".mp3";
-		assertThat(utf8.get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(URI.create(utf8.get("audioFileUrl").asString()).getPath()).endsWith("/stories/" + id + "/" + stored);
 		assertThat(encoded.status()).as(encoded.body()).isEqualTo(200);
-		assertThat(encoded.json().get("audioFileUrl").asString()).endsWith("/stories/" + id + "/" + stored);
+		assertThat(URI.create(encoded.json().get("audioFileUrl").asString()).getPath())
+			.endsWith("/stories/" + id + "/" + stored);
 		assertThat(storedFiles(id)).containsExactly(stored);
 	}
 

@@ -139,8 +139,8 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		new Random(7).nextBytes(bytes);
 		Files.write(audio, bytes);
 
-		Story narrated = this.stories.uploadStoryAudio(story.getId(), audio.toFile(), null, "{\"voice\":\"Rachel\"}",
-				"elevenlabs");
+		Story narrated = this.stories.uploadStoryAudio(story.getId(), audio.toFile(), null, "elevenlabs",
+				"{\"voice\":\"Rachel\"}");
 
 		assertThat(narrated.getAudioProvider()).isEqualTo("elevenlabs");
 		assertThat(narrated.getAudioGenerationMetadata()).isEqualTo(Map.of("voice", "Rachel"));
