@@ -81,14 +81,6 @@ fi
 for v in DURATION WARMUP RUNS JIT_WARMUP; do require_positive "$v" "BENCH_$v"; done
 choose_java
 
-# what is measured is what was checked out when the run began
-record_checkout() {
-  START_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
-  GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-  GIT_BRANCH=$(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')
-  GIT_DIRTY=$(git -C "$REPO_DIR" status --porcelain -- src pom.xml db 2>/dev/null | head -n 1)
-}
-
 # the .jfr and its summary next to the result file; prints the line for the report
 keep_profile() {
   local base=$1
@@ -114,7 +106,7 @@ main() {
   log "tales benchmark$MODE_LABEL: $(thousands "$STORIES") stories, ${RUNS} x ${DURATION} s per figure after ${WARMUP} s of warm-up ($JIT_WARMUP s of service warm-up first)"
   log "$(describe_java)"
   take_bench_lock
-  ensure_tools pgbench
+  ensure_tools with-pgbench
   setup_postgres
   build_jar "$NO_BUILD"
   new_auth

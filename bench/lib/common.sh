@@ -78,6 +78,15 @@ take_bench_lock() {
   printf '%s pid %s in %s since %s\n' "$SCRIPT_NAME" "$$" "$REPO_DIR" "$(date -u +%FT%TZ)" >"$BENCH_LOCK_FILE"
 }
 
+# What was checked out when the run began: START_DATE, GIT_COMMIT, GIT_BRANCH, GIT_DIRTY
+# (non-empty when src, pom.xml or db differ from the commit).
+record_checkout() {
+  START_DATE=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
+  GIT_COMMIT=$(git -C "$REPO_DIR" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+  GIT_BRANCH=$(git -C "$REPO_DIR" rev-parse --abbrev-ref HEAD 2>/dev/null || echo '?')
+  GIT_DIRTY=$(git -C "$REPO_DIR" status --porcelain -- src pom.xml db 2>/dev/null | head -n 1)
+}
+
 # ---------------------------------------------------------------------------------------
 # Ports
 

@@ -85,7 +85,7 @@ prepare_inputs() {
 # DEEP_ROWS, into CURSOR[$1].
 find_deep_cursor() {
   local name=$1 hops=$((DEEP_ROWS / PAGE_HOP)) h after="" code link decoded
-  log "walking $hops pages of $PAGE_HOP (Link: rel=\"next\") to the cursor $(thousands "$DEEP_ROWS") rows deep"
+  log "walking $hops pages of $PAGE_HOP (Link: rel=\"next\") to the cursor $(thousands "$DEEP_ROWS") rows deep${name:+ ($name)}"
   for ((h = 0; h < hops; h++)); do
     code=$(curl -s -o /dev/null -D "$WORK_DIR/headers.txt" -w '%{http_code}' -H "Authorization: Bearer $TOKEN" \
       "${SVC_URL[$name]}/stories?language=ru&limit=$PAGE_HOP${after:+&after=$after}")

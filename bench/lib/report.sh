@@ -114,7 +114,7 @@ write_run_report() {
 # the report of services $1 (old) and $2 (new) over FIGURES to file $3; $4 wall s
 write_compare_report() {
   local a=$1 b=$2 result_file=$3 wall=$4
-  local figure r k ka kb order pairs verdict worst="" worst_ratio="" lines=() worse_list=()
+  local figure r k ka kb order pairs note verdict worst="" worst_ratio="" lines=() worse_list=()
   local -A M=()
   for figure in "${FIGURES[@]}"; do
     for k in "$a" "$b"; do
@@ -146,19 +146,24 @@ write_compare_report() {
     echo "| figure | $a req/s | $b req/s | $b/$a | pairs min-max | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | non-2xx + socket errors ($a / $b) | note |"
     echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"
     for figure in "${FIGURES[@]}"; do
+      note=$(figure_note "$figure")
+      figure_spec "$figure" "$a"
+      for k in "$a" "$b"; do
+        [[ ${PROBE[$k,$figure]} == "$F_EXPECT" ]] || note+="; $k answered ${PROBE[$k,$figure]}"
+      done
       printf '| %s | %s | %s | %s | %s-%s | %s | %s | %s | %s | %s / %s | %s |\n' "$figure" \
         "$(fmt "${M[$a,$figure,rps]}" '%.0f')" "$(fmt "${M[$b,$figure,rps]}" '%.0f')" \
         "$(fmt "${M[$figure,ratio]}" '%.2f')" "$(fmt "${M[$figure,min]}" '%.2f')" "$(fmt "${M[$figure,max]}" '%.2f')" \
         "$(fmt "${M[$a,$figure,p50]}" '%.1f')" "$(fmt "${M[$b,$figure,p50]}" '%.1f')" \
         "$(fmt "${M[$a,$figure,p99]}" '%.1f')" "$(fmt "${M[$b,$figure,p99]}" '%.1f')" \
-        "${M[$a,$figure,errors]}" "${M[$b,$figure,errors]}" "$(figure_note "$figure")"
+        "${M[$a,$figure,errors]}" "${M[$b,$figure,errors]}" "$note"
     done
   } >"$WORK_DIR/table.md"
 
   for k in "$a" "$b"; do
     lines+=("- $k: ${JAR_LABEL[$k]}; extra options: ${SVC_EXTRA[$k]:-none}; peak RSS under load ${PEAK_RSS[$k]} MB; start-up ${SVC_STARTUP[$k]} s (Spring: ${SVC_SPRING[$k]:-?} s)")
   done
-  [[ ${JAR_SHA[$a]} != "${JAR_SHA[$b]}" ]] || lines+=("- the two jars are the same file: the ratios measure the noise of the machine")
+  [[ ${JAR_SHA[$a]} != "${JAR_SHA[$b]}" ]] || lines+=("- the two jars are identical (same sha256): the ratios measure the noise of the machine")
   [[ -z ${MIGRATIONS_NOTE:-} ]] || lines+=("- $MIGRATIONS_NOTE")
   lines+=(
     "- both: SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS; java: $("$JAVA" -version 2>&1 | head -n 1) ($JAVA)"

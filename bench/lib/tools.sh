@@ -33,7 +33,8 @@ pg_bin_dir() {
   [[ -n $best ]] && echo "$best"
 }
 
-# ensure_tools [pgbench]: wrk and the clients, and pgbench when asked (compare.sh needs none)
+# ensure_tools with-pgbench | without-pgbench: wrk and the clients, and pgbench when asked
+# (compare.sh runs no pgbench)
 ensure_tools() {
   local missing=() bin major
   command -v curl >/dev/null || missing+=(curl)
@@ -41,7 +42,7 @@ ensure_tools() {
   command -v psql >/dev/null && command -v pg_isready >/dev/null || missing+=(postgresql-client)
   command -v wrk >/dev/null || missing+=(wrk)
   ((${#missing[@]} == 0)) || apt_install "${missing[@]}"
-  [[ ${1:-} == pgbench ]] || return 0
+  [[ $1 == with-pgbench ]] || return 0
 
   # pgbench: /usr/bin/pgbench is only a wrapper; the binary comes with the server package
   # of a major (Debian's postgresql-contrib-<major> is a name that package provides).
