@@ -34,8 +34,12 @@ Options:
   --quick             100,000 stories (the database of run.sh --quick), 4 runs of 4 s per
                       jar and figure after 3 s of warm-up, 12 s of service warm-up per jar:
                       about 5 minutes
-  --runs N            runs per jar and figure (default 6, --quick 4; even numbers balance
-                      the order: OLD NEW, NEW OLD, ...)
+  --runs N            runs per jar and figure in all (default 8, --quick 4; the runs of a
+                      round go OLD NEW, NEW OLD, ...: an even number per round balances it)
+  --rounds N          start both jars afresh N times, the first one started taking turns,
+                      and split the runs between the rounds (default 2, --quick 1): two
+                      JVMs of the same jar can differ by 10 % for as long as they run (the
+                      JIT's choices), which only more JVMs average out
   --figures A,B,...   only these figures (default: all, $(IFS=,; echo "${ALL_FIGURES[*]}"))
   --build-old COMMIT  build OLD from a commit of this repository (git archive into
                       bench/.work/build/, kept as bench/.work/jars/<commit>.jar); NEW is then
@@ -55,11 +59,12 @@ Environment:
   BENCH_WARMUP        seconds of HTTP warm-up per jar and figure (default 10, --quick 3)
   BENCH_JIT_WARMUP    seconds of service warm-up per jar (default 90, --quick 12)
   BENCH_RUNS          as --runs
+  BENCH_ROUNDS        as --rounds
   BENCH_PGPORT, BENCH_PGUSER, BENCH_PORT, BENCH_PRIVATE_PG, BENCH_LOCK_FILE   as for run.sh
 USAGE
 }
 
-QUICK=0 RESEED=0 NO_BUILD=0 CHECK=0 BUILD_OLD="" RUNS_OPTION="" FIGURES_OPTION="" JARS=()
+QUICK=0 RESEED=0 NO_BUILD=0 CHECK=0 BUILD_OLD="" RUNS_OPTION="" ROUNDS_OPTION="" FIGURES_OPTION="" JARS=()
 while (($#)); do
   case "$1" in
     --quick) QUICK=1 ;;
@@ -68,6 +73,8 @@ while (($#)); do
     --check) CHECK=1 ;;
     --runs) (($# > 1)) || die "--runs needs a number"; RUNS_OPTION=$2; shift ;;
     --runs=*) RUNS_OPTION=${1#*=} ;;
+    --rounds) (($# > 1)) || die "--rounds needs a number"; ROUNDS_OPTION=$2; shift ;;
+    --rounds=*) ROUNDS_OPTION=${1#*=} ;;
     --figures) (($# > 1)) || die "--figures needs a list"; FIGURES_OPTION=$2; shift ;;
     --figures=*) FIGURES_OPTION=${1#*=} ;;
     --build-old) (($# > 1)) || die "--build-old needs a commit"; BUILD_OLD=$2; shift ;;
@@ -82,11 +89,15 @@ done
 choose_seed_size "$QUICK"
 if ((QUICK)); then
   DURATION=${BENCH_DURATION:-4} WARMUP=${BENCH_WARMUP:-3} RUNS=${BENCH_RUNS:-4} JIT_WARMUP=${BENCH_JIT_WARMUP:-12}
+  ROUNDS=${BENCH_ROUNDS:-1}
 else
-  DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-6} JIT_WARMUP=${BENCH_JIT_WARMUP:-90}
+  DURATION=${BENCH_DURATION:-10} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-8} JIT_WARMUP=${BENCH_JIT_WARMUP:-90}
+  ROUNDS=${BENCH_ROUNDS:-2}
 fi
-RUNS=${RUNS_OPTION:-$RUNS}
-for v in DURATION WARMUP RUNS JIT_WARMUP; do require_positive "$v" "BENCH_$v (or --runs)"; done
+RUNS=${RUNS_OPTION:-$RUNS} ROUNDS=${ROUNDS_OPTION:-$ROUNDS}
+for v in DURATION WARMUP RUNS JIT_WARMUP ROUNDS; do require_positive "$v" "BENCH_$v (or --${v,,})"; done
+((RUNS % ROUNDS == 0)) || die "--runs ($RUNS) must be a multiple of --rounds ($ROUNDS)"
+RUNS_PER_ROUND=$((RUNS / ROUNDS))
 
 FIGURES=("${ALL_FIGURES[@]}")
 if [[ -n $FIGURES_OPTION ]]; then
@@ -102,7 +113,7 @@ else
 fi
 choose_java
 
-declare -A JAR_SHA=() JAR_LABEL=() PEAK_RSS=()
+declare -A JAR_SHA=() JAR_LABEL=() PEAK_RSS=() STARTUPS=()
 
 # JAR_SHA[$1] and JAR_LABEL[$1] (path, size, sha256, commit where known) of jar $2
 describe_jar() {
@@ -160,6 +171,7 @@ resolve_jars() {
 bring_up() {
   local name=$1 figure
   start_service "$name"
+  STARTUPS[$name]+="${STARTUPS[$name]:+, }${SVC_STARTUP[$name]} s"
   warm_up_service "$name"
   for figure in "${FIGURES[@]}"; do
     [[ $figure != deep ]] || find_deep_cursor "$name"
@@ -168,8 +180,28 @@ bring_up() {
   pause_service "$name"
 }
 
+# Round $1: both jars started afresh (old first in odd rounds, new first in even ones),
+# runs (round - 1) * RUNS_PER_ROUND + 1 .. round * RUNS_PER_ROUND of every figure, stopped.
+measure_round() {
+  local round=$1 first last figure name rss
+  first=$(((round - 1) * RUNS_PER_ROUND + 1)) last=$((round * RUNS_PER_ROUND))
+  ((ROUNDS == 1)) || log "round $round/$ROUNDS: runs $first-$last"
+  for name in $(run_order "$round" old new); do bring_up "$name"; done
+  start_sampler "${SVC_PID[old]}" "${SVC_PID[new]}"
+  for figure in "${FIGURES[@]}"; do
+    measure_side_by_side "$figure" old new "$(warmup_label "$round")" "$first" "$last"
+  done
+  for name in old new; do
+    rss=$(service_peak_rss_mb "$name")
+    ((rss <= ${PEAK_RSS[$name]:-0})) || PEAK_RSS[$name]=$rss
+  done
+  stop_sampler
+  log "stopping the services"
+  stop_all_services
+}
+
 main() {
-  local t_all=${EPOCHREALTIME/./} base result_file figure name
+  local t_all=${EPOCHREALTIME/./} base result_file round name
   mkdir -p "$WORK_DIR/raw" "$WORK_DIR/compare" "$RESULTS_DIR"
   RUN_STAMP=$(date +%Y-%m-%d-%H%M%S)
   base=$RUN_STAMP
@@ -177,7 +209,7 @@ main() {
   result_file="$RESULTS_DIR/$base-compare.md"
   record_checkout
 
-  log "tales comparison$MODE_LABEL: figures ${FIGURES[*]}; $(thousands "$STORIES") stories; per jar and figure ${RUNS} x ${DURATION} s after ${WARMUP} s of warm-up ($JIT_WARMUP s of service warm-up per jar first)"
+  log "tales comparison$MODE_LABEL: figures ${FIGURES[*]}; $(thousands "$STORIES") stories; per jar and figure ${RUNS} x ${DURATION} s in $ROUNDS round(s), after ${WARMUP} s of warm-up per round ($JIT_WARMUP s of service warm-up per jar and round first)"
   log "$(describe_java)"
   take_bench_lock
   ensure_tools without-pgbench
@@ -192,17 +224,10 @@ main() {
   prepare_database "$RESEED" migration
   prepare_inputs
 
-  bring_up old
-  bring_up new
-  start_sampler "${SVC_PID[old]}" "${SVC_PID[new]}"
-  for figure in "${FIGURES[@]}"; do
-    measure_side_by_side "$figure" old new
+  : >"$SAMPLES_FILE"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    measure_round "$round"
   done
-
-  for name in old new; do PEAK_RSS[$name]=$(service_peak_rss_mb "$name"); done
-  stop_sampler
-  log "stopping the services"
-  stop_all_services
 
   write_compare_report old new "$result_file" "$(seconds_since "$t_all")"
   cat "$WORK_DIR/report.md"

@@ -121,6 +121,7 @@ main() {
   prepare_inputs
 
   start_service measured
+  : >"$SAMPLES_FILE"
   start_sampler "${SVC_PID[measured]}"
   find_deep_cursor measured
   warm_up_service measured

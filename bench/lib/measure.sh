@@ -95,26 +95,31 @@ measure_with_pgbench() {
   done
 }
 
+# the run label of compare.sh's warm-up of a figure in round $1
+warmup_label() {
+  if ((ROUNDS == 1)); then echo warmup; else echo "warmup-$1"; fi
+}
+
 # The services in the order of run $1 of compare.sh: A B, then B A, then A B... (A B B A A
 # B B A ...), so a drift of the machine weighs on both alike.
 run_order() {
   if (($1 % 2)); then echo "$2 $3"; else echo "$3 $2"; fi
 }
 
-# compare.sh's order for one figure on services $2 and $3: each warmed up WARMUP s, then
-# RUNS runs of each in run_order. Only the measured service runs: the other one is paused
-# (SIGSTOP), so it takes no CPU from it. Both are left paused.
+# compare.sh's order for one figure on services $2 and $3: each warmed up WARMUP s (run
+# label $4), then runs $5..$6 of each in run_order. Only the measured service runs: the
+# other one is paused (SIGSTOP), so it takes no CPU from it. Both are left paused.
 measure_side_by_side() {
-  local figure=$1 a=$2 b=$3 r name
+  local figure=$1 a=$2 b=$3 warmup_label=$4 first=$5 last=$6 r name
   for name in "$a" "$b"; do
     figure_spec "$figure" "$name"
     log "$figure: warm-up $name ${WARMUP} s  (wrk $F_URL)"
     resume_service "$name"
-    run_wrk "$name" "$figure" warmup "$WARMUP"
+    run_wrk "$name" "$figure" "$warmup_label" "$WARMUP"
     pause_service "$name"
     after_run "$figure"
   done
-  for ((r = 1; r <= RUNS; r++)); do
+  for ((r = first; r <= last; r++)); do
     for name in $(run_order "$r" "$a" "$b"); do
       resume_service "$name"
       run_wrk "$name" "$figure" "$r" "$DURATION"

@@ -111,6 +111,16 @@ write_run_report() {
 # ---------------------------------------------------------------------------------------
 # compare.sh: two services, same figures, interleaved
 
+# the labels of compare.sh's runs of a figure, in the order they ran: each round's warm-up,
+# then its runs
+compare_run_labels() {
+  local round
+  for ((round = 1; round <= ROUNDS; round++)); do
+    warmup_label "$round"
+    seq $(((round - 1) * RUNS_PER_ROUND + 1)) $((round * RUNS_PER_ROUND))
+  done
+}
+
 # the report of services $1 (old) and $2 (new) over FIGURES to file $3; $4 wall s
 write_compare_report() {
   local a=$1 b=$2 result_file=$3 wall=$4
@@ -161,14 +171,14 @@ write_compare_report() {
   } >"$WORK_DIR/table.md"
 
   for k in "$a" "$b"; do
-    lines+=("- $k: ${JAR_LABEL[$k]}; extra options: ${SVC_EXTRA[$k]:-none}; peak RSS under load ${PEAK_RSS[$k]} MB; start-up ${SVC_STARTUP[$k]} s (Spring: ${SVC_SPRING[$k]:-?} s)")
+    lines+=("- $k: ${JAR_LABEL[$k]}; extra options: ${SVC_EXTRA[$k]:-none}; peak RSS under load ${PEAK_RSS[$k]} MB; start-up ${STARTUPS[$k]}")
   done
   [[ ${JAR_SHA[$a]} != "${JAR_SHA[$b]}" ]] || lines+=("- the two jars are identical (same sha256): the ratios measure the noise of the machine")
   [[ -z ${MIGRATIONS_NOTE:-} ]] || lines+=("- $MIGRATIONS_NOTE")
   lines+=(
     "- both: SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS; java: $("$JAVA" -version 2>&1 | head -n 1) ($JAVA)"
     "- PostgreSQL: $PG_VERSION on 127.0.0.1:$PGPORT, database $DB; seed: $(thousands "$STORIES") stories, $(thousands "$CHILDREN") children; deep page $(thousands "$DEEP_ROWS") rows deep"
-    "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; per figure, each jar warmed up $WARMUP s, then $RUNS run(s) of $DURATION s of each in the order $a $b, $b $a, $a $b, ...; the jar not measured is paused (SIGSTOP); $JIT_WARMUP s of service warm-up of each jar first"
+    "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; $ROUNDS round(s), each starting both jars afresh ($a first in odd rounds, $b first in even ones) with $JIT_WARMUP s of service warm-up each; per round and figure, each jar warmed up $WARMUP s, then $RUNS_PER_ROUND run(s) of $DURATION s of each in the order $a $b, $b $a, ...; the jar not measured is paused (SIGSTOP)"
     "- $b/$a: the median of the $RUNS paired ratios of req/s (run r of $b over run r of $a, measured one after the other); min-max: the lowest and highest pair"
     "- scripts: git commit $GIT_COMMIT ($GIT_BRANCH); date: $START_DATE (start of the run)"
     "- machine: $(nproc) cores, load average (1 min) during the measurements $(sampled_load_range); wall time of this run $wall s"
@@ -190,9 +200,9 @@ write_compare_report() {
     echo "| figure | run | order | $a req/s | $b req/s | $b/$a | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | $a requests | $b requests | errors ($a / $b) |"
     echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for figure in "${FIGURES[@]}"; do
-      for r in warmup $(seq 1 "$RUNS"); do
+      for r in $(compare_run_labels); do
         ka="$a,$figure,$r" kb="$b,$figure,$r" order="$a $b"
-        [[ $r == warmup ]] || order=$(run_order "$r" "$a" "$b")
+        [[ $r == warmup* ]] || order=$(run_order "$r" "$a" "$b")
         printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$figure" "$r" \
           "$order" \
           "$(fmt "${R[$ka,rps]}" '%.1f')" "$(fmt "${R[$kb,rps]}" '%.1f')" "$(ratio "${R[$kb,rps]}" "${R[$ka,rps]}" '%.3f')" \

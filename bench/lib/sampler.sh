@@ -9,7 +9,8 @@ set -euo pipefail
 SAMPLER_PID=""
 SAMPLES_FILE="$WORK_DIR/samples.txt"
 
-# Samples until stopped, or until none of the given pids is alive.
+# Samples until stopped, or until none of the given pids is alive; appends to SAMPLES_FILE
+# (the caller empties it at the start of a run).
 start_sampler() {
   local pids=("$@")
   on_exit stop_sampler
@@ -28,7 +29,7 @@ start_sampler() {
       nap=$!
       wait "$nap" || true
     done
-  ) >"$SAMPLES_FILE" &
+  ) >>"$SAMPLES_FILE" &
   SAMPLER_PID=$!
 }
 
