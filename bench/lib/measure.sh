@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# bench/lib/measure.sh: runs the load generators and keeps what they report. One wrk run of
+# a figure on a service, one pgbench run of its SQL, each parsed into R; the service
+# warm-up; and the two orders of runs the entry scripts use: run.sh's (wrk, pgbench) pairs
+# on one service, compare.sh's interleaved runs of two services (A B B A ...) with the idle
+# one paused. Sourced after bench/lib/figures.sh and the libs it uses.
+
+set -euo pipefail
+
+WRK_THREADS=2 WRK_CONNECTIONS=64
+# wrk's default 2 s would turn the slow answers of a busy shared machine into "socket errors"
+# and drop them from the latency histogram; a request that takes longer than this still does.
+WRK_TIMEOUT=10s
+PGBENCH_CLIENTS=32 PGBENCH_JOBS=2
+
+# R[subject,figure,run,key]. subject: a service name, or "pg" for pgbench; run: jit, warmup
+# or 1..RUNS; key: what bench/wrk/report.lua prints (rps, p50_ms, p99_ms, max_ms, requests,
+# non2xx, socket_errors, ...) or tps for pgbench. A new metric is one more key.
+declare -A R=()
+
+# wrk on service $1 for figure $2: run label $3, $4 seconds. Raw output in bench/.work/raw/.
+run_wrk() {
+  local name=$1 figure=$2 run=$3 seconds=$4 out kv line
+  figure_spec "$figure" "$name"
+  out="$WORK_DIR/raw/$name-$figure-wrk-$run.txt"
+  (
+    exec 9>&-
+    BENCH_WRK_DIR="$BENCH_DIR/wrk" BENCH_TOKEN=$TOKEN BENCH_IDS="$WORK_DIR/ids.txt" \
+      BENCH_BODY="$WORK_DIR/insert-body.json" \
+      exec wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout "$WRK_TIMEOUT" --latency \
+      -s "$BENCH_DIR/wrk/$F_WRK" "$F_URL"
+  ) >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed ($name, $figure, $run)"; }
+  line=$(grep '^BENCH_RESULT' "$out") || { cat "$out" >&2; die "no result from wrk ($name, $figure, $run)"; }
+  for kv in ${line#BENCH_RESULT }; do
+    R[$name,$figure,$run,${kv%%=*}]=${kv#*=}
+  done
+  service_alive "$name" || die "the service ($name) died during $figure (log: ${SVC_LOG[$name]})"
+}
+
+# pgbench of figure $1's SQL for DURATION seconds: run label $2.
+run_pgbench() {
+  local figure=$1 run=$2 out tps
+  figure_spec "$figure" pg
+  out="$WORK_DIR/raw/pg-$figure-pgbench-$run.txt"
+  "$PGBENCH" -n -M prepared -c"$PGBENCH_CLIENTS" -j"$PGBENCH_JOBS" -T "$DURATION" "${F_PGARGS[@]}" \
+    -f "$BENCH_DIR/pgbench/$F_PG" "$DB" >"$out" 2>&1 || { tail -n 20 "$out" >&2; die "pgbench failed ($figure, $run)"; }
+  tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out" | tail -n 1)
+  [[ -n $tps ]] || { cat "$out" >&2; die "no tps from pgbench ($figure, $run)"; }
+  R[pg,$figure,$run,tps]=$tps
+}
+
+# after every run of a figure that inserts: its rows go, so the next run sees the same table
+after_run() {
+  figure_spec "$1" pg
+  ((!F_INSERTS)) || cleanup_inserts
+}
+
+# one line of a wrk run for the log
+wrk_summary() {
+  local k="$1,$2,$3"
+  printf '%.0f req/s, p50 %s ms, p99 %s ms, non-2xx %s, socket errors %s' "${R[$k,rps]}" \
+    "${R[$k,p50_ms]}" "${R[$k,p99_ms]}" "${R[$k,non2xx]}" "${R[$k,socket_errors]}"
+}
+
+# For tens of seconds after start-up the JIT is still compiling the request paths (on two
+# shared cores, GET by id answered at a third of its later rate after 5 s, two thirds after
+# 15 s). A user's service runs for hours: load every request of the figures in turn first,
+# so that none is measured, nor its first runs compared, while its code is half compiled.
+warm_up_service() {
+  local name=$1 each=$(((JIT_WARMUP + ${#JIT_WARMUP_FIGURES[@]} - 1) / ${#JIT_WARMUP_FIGURES[@]})) figure
+  log "service warm-up ($name): ${JIT_WARMUP} s over GET by id, the list, the sparse list and POST (the JIT compiles them)"
+  for figure in "${JIT_WARMUP_FIGURES[@]}"; do
+    run_wrk "$name" "$figure" jit "$each"
+    after_run "$figure"
+  done
+}
+
+# run.sh's order for one figure on service $1: an HTTP warm-up, then RUNS pairs of (wrk
+# run, pgbench run) interleaved, so both sides of the ratio see the same background load.
+measure_with_pgbench() {
+  local name=$1 figure=$2 r
+  figure_spec "$figure" "$name"
+  log "$figure: warm-up ${WARMUP} s  (wrk $F_URL)"
+  run_wrk "$name" "$figure" warmup "$WARMUP"
+  after_run "$figure"
+  for ((r = 1; r <= RUNS; r++)); do
+    log "$figure: HTTP run $r/$RUNS, ${DURATION} s"
+    run_wrk "$name" "$figure" "$r" "$DURATION"
+    log "$figure:   $(wrk_summary "$name" "$figure" "$r")"
+    after_run "$figure"
+    log "$figure: pgbench run $r/$RUNS, ${DURATION} s  (bench/pgbench/$F_PG)"
+    run_pgbench "$figure" "$r"
+    log "$figure:   $(printf '%.0f' "${R[pg,$figure,$r,tps]}") tps"
+    after_run "$figure"
+  done
+}
+
+# the run label of compare.sh's warm-up of a figure in round $1
+warmup_label() {
+  if ((ROUNDS == 1)); then echo warmup; else echo "warmup-$1"; fi
+}
+
+# The services in the order of run $1 of compare.sh: A B, then B A, then A B... (A B B A A
+# B B A ...), so a drift of the machine weighs on both alike.
+run_order() {
+  if (($1 % 2)); then echo "$2 $3"; else echo "$3 $2"; fi
+}
+
+# compare.sh's order for one figure on services $2 and $3: each warmed up WARMUP s (run
+# label $4), then runs $5..$6 of each in run_order. Only the measured service runs: the
+# other one is paused (SIGSTOP), so it takes no CPU from it. Both are left paused.
+measure_side_by_side() {
+  local figure=$1 a=$2 b=$3 warmup_label=$4 first=$5 last=$6 r name
+  for name in "$a" "$b"; do
+    figure_spec "$figure" "$name"
+    log "$figure: warm-up $name ${WARMUP} s  (wrk $F_URL)"
+    resume_service "$name"
+    run_wrk "$name" "$figure" "$warmup_label" "$WARMUP"
+    pause_service "$name"
+    after_run "$figure"
+  done
+  for ((r = first; r <= last; r++)); do
+    for name in $(run_order "$r" "$a" "$b"); do
+      resume_service "$name"
+      run_wrk "$name" "$figure" "$r" "$DURATION"
+      pause_service "$name"
+      log "$figure: run $r/$RUNS $name: $(wrk_summary "$name" "$figure" "$r")"
+      after_run "$figure"
+    done
+  done
+}
+
+# median of R[subject,figure,1..RUNS,key]
+median_of() {
+  local subject=$1 figure=$2 key=$3 r values=()
+  for ((r = 1; r <= RUNS; r++)); do values+=("${R[$subject,$figure,$r,$key]}"); done
+  median "${values[@]}"
+}
+
+# sum of the whole numbers R[subject,figure,1..RUNS,key]
+sum_of() {
+  local subject=$1 figure=$2 key=$3 r total=0
+  for ((r = 1; r <= RUNS; r++)); do total=$((total + ${R[$subject,$figure,$r,$key]})); done
+  echo "$total"
+}
+
+# the RUNS ratios R[b,figure,r,key] / R[a,figure,r,key], one a line (the runs of a pair
+# ran next to each other)
+paired_ratios() {
+  local a=$1 b=$2 figure=$3 key=$4 r
+  for ((r = 1; r <= RUNS; r++)); do
+    ratio "${R[$b,$figure,$r,$key]}" "${R[$a,$figure,$r,$key]}" '%.4f\n'
+  done
+}

@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# bench/lib/report.sh: turns the numbers in R into the tables people read and the result
+# files in bench/results/: run.sh's table against pgbench with its target check, and
+# compare.sh's table of two jars with their ratios. Each writes bench/.work/report.md and
+# copies it to the result file. Sourced after bench/lib/measure.sh.
+
+set -euo pipefail
+
+FAILED=0          # run.sh: a target failed
+WORSE=0           # compare.sh: a figure is worse than COMPARE_FLOOR
+COMPARE_FLOOR=0.97
+
+# ---------------------------------------------------------------------------------------
+# run.sh: one service against pgbench
+
+# service $1's report to file $2; $3 peak RSS MB, $4 profile note (may be empty), $5 wall s
+write_run_report() {
+  local name=$1 result_file=$2 rss_mb=$3 profile_note=$4 wall=$5
+  local figure note lines=() checks=() f tps r
+  local -A M=()
+  for figure in "${ALL_FIGURES[@]}"; do
+    M[$figure,rps]=$(median_of "$name" "$figure" rps)
+    M[$figure,p50]=$(median_of "$name" "$figure" p50_ms)
+    M[$figure,p99]=$(median_of "$name" "$figure" p99_ms)
+    M[$figure,tps]=$(median_of pg "$figure" tps)
+    M[$figure,non2xx]=$(sum_of "$name" "$figure" non2xx)
+    M[$figure,sockerr]=$(sum_of "$name" "$figure" socket_errors)
+    M[$figure,ratio]=$(awk -v a="${M[$figure,rps]}" -v b="${M[$figure,tps]}" 'BEGIN { printf "%.1f", (b > 0) ? 100 * a / b : 0 }')
+  done
+  M[deep,vs_list]=$(ratio "${M[deep,rps]}" "${M[list,rps]}" '%.2f')
+
+  {
+    echo "| figure | HTTP req/s | p50 ms | p99 ms | non-2xx | socket errors | pgbench tps | HTTP/pgbench | note |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    for figure in "${ALL_FIGURES[@]}"; do
+      note=$(figure_note "$figure")
+      case "$figure" in
+        deep) note+="; deep/list = ${M[deep,vs_list]}x" ;;
+        sparse) [[ ${PROBE[$name,sparse]} == 200 ]] || note+="; answered ${PROBE[$name,sparse]}" ;;
+        insert) note+="; answered ${PROBE[$name,insert]}" ;;
+      esac
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s %% | %s |\n' "$figure" \
+        "$(fmt "${M[$figure,rps]}" '%.0f')" "$(fmt "${M[$figure,p50]}" '%.1f')" "$(fmt "${M[$figure,p99]}" '%.1f')" \
+        "${M[$figure,non2xx]}" "${M[$figure,sockerr]}" "$(fmt "${M[$figure,tps]}" '%.0f')" "${M[$figure,ratio]}" "$note"
+    done
+  } >"$WORK_DIR/table.md"
+
+  # the target check
+  check() { # name, condition (awk expression), shown value
+    if awk "BEGIN { exit !($2) }"; then checks+=("PASS  $1: $3"); else checks+=("FAIL  $1: $3"); FAILED=1; fi
+  }
+  check "byid >= 25 % of pgbench" "${M[byid,ratio]} >= 25" "${M[byid,ratio]} %"
+  check "list >= 40 % of pgbench" "${M[list,ratio]} >= 40" "${M[list,ratio]} %"
+  check "deep >= 0.8 x list" "${M[deep,vs_list]} >= 0.8" "${M[deep,vs_list]} x"
+  check "insert >= 35 % of pgbench" "${M[insert,ratio]} >= 35" "${M[insert,ratio]} %"
+  check "byid p99 <= 25 ms" "${M[byid,p99]} <= 25" "$(fmt "${M[byid,p99]}" '%.1f') ms"
+  local bad=0 bad_list=""
+  for figure in "${ALL_FIGURES[@]}"; do
+    f=$((${M[$figure,non2xx]} + ${M[$figure,sockerr]}))
+    if ((f > 0)); then bad=$((bad + f)); bad_list+=" $figure=$f"; fi
+  done
+  check "0 non-2xx (and socket errors) in all HTTP runs" "$bad == 0" "$bad${bad_list:+ (}${bad_list# }${bad_list:+)}"
+  check "peak RSS <= 400 MB" "$rss_mb <= 400" "$rss_mb MB"
+
+  # the environment
+  lines=(
+    "- service peak RSS under load (VmHWM after the last load): $rss_mb MB  (SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS)"
+    "- start-up on the seeded database (launch to first GET /readyz = 200): ${SVC_STARTUP[$name]} s (Spring: started in ${SVC_SPRING[$name]:-?} s)"
+    "- java: $("$JAVA" -version 2>&1 | head -n 1) ($JAVA)"
+    "- PostgreSQL: $PG_VERSION on 127.0.0.1:$PGPORT, database $DB"
+    "- git commit: $GIT_COMMIT${GIT_DIRTY:+ (src/pom.xml/db modified)} ($GIT_BRANCH)"
+    "- date: $START_DATE (start of the run)"
+    "- seed: $(thousands "$STORIES") stories, $(thousands "$CHILDREN") children; deep page $(thousands "$DEEP_ROWS") rows deep"
+    "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; pgbench -n -M prepared -c$PGBENCH_CLIENTS -j$PGBENCH_JOBS; median of $RUNS run(s) of $DURATION s after $WARMUP s of HTTP warm-up per figure, and $JIT_WARMUP s of service warm-up before the first"
+    "- machine: $(nproc) cores, load average (1 min) during the measurements $(sampled_load_range); wall time of this run $wall s"
+  )
+  [[ -z $profile_note ]] || lines+=("- $profile_note")
+
+  {
+    echo "# Benchmark $RUN_STAMP$MODE_LABEL"
+    echo
+    cat "$WORK_DIR/table.md"
+    echo
+    printf '%s\n' "${lines[@]}"
+    echo
+    echo "## Target check"
+    echo
+    echo '```'
+    printf '%s\n' "${checks[@]}"
+    echo '```'
+    echo
+    echo "## Raw runs"
+    echo
+    echo "| figure | run | HTTP req/s | p50 ms | p99 ms | max ms | requests | non-2xx | socket errors | pgbench tps |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for figure in "${ALL_FIGURES[@]}"; do
+      for r in warmup $(seq 1 "$RUNS"); do
+        tps=-
+        [[ $r == warmup ]] || tps=$(fmt "${R[pg,$figure,$r,tps]}" '%.1f')
+        local k="$name,$figure,$r"
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$figure" "$r" \
+          "$(fmt "${R[$k,rps]}" '%.1f')" "${R[$k,p50_ms]}" "${R[$k,p99_ms]}" \
+          "${R[$k,max_ms]}" "${R[$k,requests]}" "${R[$k,non2xx]}" \
+          "${R[$k,socket_errors]}" "$tps"
+      done
+    done
+  } >"$WORK_DIR/report.md"
+  cp "$WORK_DIR/report.md" "$result_file"
+}
+
+# ---------------------------------------------------------------------------------------
+# compare.sh: two services, same figures, interleaved
+
+# the labels of compare.sh's runs of a figure, in the order they ran: each round's warm-up,
+# then its runs
+compare_run_labels() {
+  local round
+  for ((round = 1; round <= ROUNDS; round++)); do
+    warmup_label "$round"
+    seq $(((round - 1) * RUNS_PER_ROUND + 1)) $((round * RUNS_PER_ROUND))
+  done
+}
+
+# the report of services $1 (old) and $2 (new) over FIGURES to file $3; $4 wall s
+write_compare_report() {
+  local a=$1 b=$2 result_file=$3 wall=$4
+  local figure r k ka kb order pairs note verdict worst="" worst_ratio="" lines=() worse_list=()
+  local -A M=()
+  for figure in "${FIGURES[@]}"; do
+    for k in "$a" "$b"; do
+      M[$k,$figure,rps]=$(median_of "$k" "$figure" rps)
+      M[$k,$figure,p50]=$(median_of "$k" "$figure" p50_ms)
+      M[$k,$figure,p99]=$(median_of "$k" "$figure" p99_ms)
+      M[$k,$figure,errors]=$(($(sum_of "$k" "$figure" non2xx) + $(sum_of "$k" "$figure" socket_errors)))
+    done
+    pairs=$(paired_ratios "$a" "$b" "$figure" rps)
+    # shellcheck disable=SC2086  # one ratio a word
+    M[$figure,ratio]=$(median $pairs)
+    M[$figure,min]=$(printf '%s\n' "$pairs" | sort -g | head -n 1)
+    M[$figure,max]=$(printf '%s\n' "$pairs" | sort -g | tail -n 1)
+    if [[ -z $worst_ratio ]] || awk "BEGIN { exit !(${M[$figure,ratio]} < $worst_ratio) }"; then
+      worst=$figure worst_ratio=${M[$figure,ratio]}
+    fi
+    if awk "BEGIN { exit !(${M[$figure,ratio]} < $COMPARE_FLOOR) }"; then
+      worse_list+=("$figure $(fmt "${M[$figure,ratio]}" '%.2f')x")
+    fi
+  done
+  if ((${#worse_list[@]})); then
+    WORSE=1
+    verdict="WORSE than ${COMPARE_FLOOR}x of $a: $(printf '%s, ' "${worse_list[@]}" | sed 's/, $//')"
+  else
+    verdict="OK: no figure is worse than ${COMPARE_FLOOR}x of $a (lowest: $worst $(fmt "$worst_ratio" '%.2f')x)"
+  fi
+
+  {
+    echo "| figure | $a req/s | $b req/s | $b/$a | pairs min-max | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | non-2xx + socket errors ($a / $b) | note |"
+    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"
+    for figure in "${FIGURES[@]}"; do
+      note=$(figure_note "$figure")
+      figure_spec "$figure" "$a"
+      for k in "$a" "$b"; do
+        [[ ${PROBE[$k,$figure]} == "$F_EXPECT" ]] || note+="; $k answered ${PROBE[$k,$figure]}"
+      done
+      printf '| %s | %s | %s | %s | %s-%s | %s | %s | %s | %s | %s / %s | %s |\n' "$figure" \
+        "$(fmt "${M[$a,$figure,rps]}" '%.0f')" "$(fmt "${M[$b,$figure,rps]}" '%.0f')" \
+        "$(fmt "${M[$figure,ratio]}" '%.2f')" "$(fmt "${M[$figure,min]}" '%.2f')" "$(fmt "${M[$figure,max]}" '%.2f')" \
+        "$(fmt "${M[$a,$figure,p50]}" '%.1f')" "$(fmt "${M[$b,$figure,p50]}" '%.1f')" \
+        "$(fmt "${M[$a,$figure,p99]}" '%.1f')" "$(fmt "${M[$b,$figure,p99]}" '%.1f')" \
+        "${M[$a,$figure,errors]}" "${M[$b,$figure,errors]}" "$note"
+    done
+  } >"$WORK_DIR/table.md"
+
+  for k in "$a" "$b"; do
+    lines+=("- $k: ${JAR_LABEL[$k]}; extra options: ${SVC_EXTRA[$k]:-none}; peak RSS under load ${PEAK_RSS[$k]} MB; start-up ${STARTUPS[$k]}")
+  done
+  [[ ${JAR_SHA[$a]} != "${JAR_SHA[$b]}" ]] || lines+=("- the two jars are identical (same sha256): the ratios measure the noise of the machine")
+  [[ -z ${MIGRATIONS_NOTE:-} ]] || lines+=("- $MIGRATIONS_NOTE")
+  lines+=(
+    "- both: SERVICE_JAVA_OPTS=$SERVICE_JAVA_OPTS; java: $("$JAVA" -version 2>&1 | head -n 1) ($JAVA)"
+    "- PostgreSQL: $PG_VERSION on 127.0.0.1:$PGPORT, database $DB; seed: $(thousands "$STORIES") stories, $(thousands "$CHILDREN") children; deep page $(thousands "$DEEP_ROWS") rows deep"
+    "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; $ROUNDS round(s), each starting both jars afresh ($a first in odd rounds, $b first in even ones) with $JIT_WARMUP s of service warm-up each; per round and figure, each jar warmed up $WARMUP s, then $RUNS_PER_ROUND run(s) of $DURATION s of each in the order $a $b, $b $a, ...; the jar not measured is paused (SIGSTOP)"
+    "- $b/$a: the median of the $RUNS paired ratios of req/s (run r of $b over run r of $a, measured one after the other); min-max: the lowest and highest pair"
+    "- scripts: git commit $GIT_COMMIT ($GIT_BRANCH); date: $START_DATE (start of the run)"
+    "- machine: $(nproc) cores, load average (1 min) during the measurements $(sampled_load_range); wall time of this run $wall s"
+  )
+
+  {
+    echo "# Comparison $RUN_STAMP$MODE_LABEL: $a vs $b"
+    echo
+    cat "$WORK_DIR/table.md"
+    echo
+    echo '```'
+    echo "$verdict"
+    echo '```'
+    echo
+    printf '%s\n' "${lines[@]}"
+    echo
+    echo "## Raw runs"
+    echo
+    echo "| figure | run | order | $a req/s | $b req/s | $b/$a | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | $a requests | $b requests | errors ($a / $b) |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for figure in "${FIGURES[@]}"; do
+      for r in $(compare_run_labels); do
+        ka="$a,$figure,$r" kb="$b,$figure,$r" order="$a $b"
+        [[ $r == warmup* ]] || order=$(run_order "$r" "$a" "$b")
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$figure" "$r" \
+          "$order" \
+          "$(fmt "${R[$ka,rps]}" '%.1f')" "$(fmt "${R[$kb,rps]}" '%.1f')" "$(ratio "${R[$kb,rps]}" "${R[$ka,rps]}" '%.3f')" \
+          "${R[$ka,p50_ms]}" "${R[$kb,p50_ms]}" "${R[$ka,p99_ms]}" "${R[$kb,p99_ms]}" \
+          "${R[$ka,requests]}" "${R[$kb,requests]}" \
+          "$((${R[$ka,non2xx]} + ${R[$ka,socket_errors]}))" "$((${R[$kb,non2xx]} + ${R[$kb,socket_errors]}))"
+      done
+    done
+  } >"$WORK_DIR/report.md"
+  cp "$WORK_DIR/report.md" "$result_file"
+}
