@@ -11,7 +11,7 @@ import org.springframework.modulith.Modulithic;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Modulithic(sharedModules = { "shared", "database" })
+@Modulithic(sharedModules = { "web", "paging", "database", "settings" })
 public class TalesApplication {
 
 	public static void main(String[] args) {

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.hero.Hero;
-import com.talegenerator.tales.shared.Cursor;
-import com.talegenerator.tales.shared.Filter;
-import com.talegenerator.tales.shared.KeysetPager;
-import com.talegenerator.tales.shared.PageRequest;
+import com.talegenerator.tales.paging.Cursor;
+import com.talegenerator.tales.paging.ListFilter;
+import com.talegenerator.tales.database.KeysetPager;
+import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.story.Story;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 						.containsPattern("Index (Only )?Scan")
 						.doesNotContain("Seq Scan");
 					assertThat(rowsSorted(plan)).as(listCase.name() + " (" + planCacheMode + ")\n" + plan)
-						.allMatch((rows) -> rows <= PageRequest.DEFAULT_LIMIT + 1);
+						.allMatch((rows) -> rows <= PageQuery.DEFAULT_LIMIT + 1);
 				}
 			}
 		});
@@ -78,8 +78,8 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aSparseListSelectsOnlyTheColumnsAskedForAndItsPosition() {
-		KeysetPager.ListQuery query = this.pager.query(Story.class, Filter.where().equal("language", "ru").build(),
-				new PageRequest(null, PageRequest.DEFAULT_LIMIT), List.of("title", "rating", "createdAt"));
+		KeysetPager.ListQuery query = this.pager.query(Story.class, ListFilter.where().equal("language", "ru").build(),
+				new PageQuery(null, PageQuery.DEFAULT_LIMIT), List.of("title", "rating", "createdAt"));
 
 		String selectList = query.sql().substring("SELECT ".length(), query.sql().indexOf(" FROM ")).replace("\"", "");
 		assertThat(selectList).isEqualTo("id, created_at, title, rating");
@@ -95,10 +95,10 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 					""", String.class).forEach((index) -> this.jdbc.execute("DROP INDEX tales." + index));
 
 			String plan = explain(new ListCase("stories by language", Story.class,
-					Filter.where().equal("language", "ru").build(), null));
+					ListFilter.where().equal("language", "ru").build(), null));
 
 			assertThat(plan).contains("Seq Scan");
-			assertThat(rowsSorted(plan)).anyMatch((rows) -> rows > PageRequest.DEFAULT_LIMIT + 1);
+			assertThat(rowsSorted(plan)).anyMatch((rows) -> rows > PageQuery.DEFAULT_LIMIT + 1);
 		});
 	}
 
@@ -139,7 +139,7 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 
 	private String explain(ListCase listCase) {
 		KeysetPager.ListQuery query = this.pager.query(listCase.type(), listCase.filters(),
-				new PageRequest(listCase.after(), PageRequest.DEFAULT_LIMIT), listCase.fields());
+				new PageQuery(listCase.after(), PageQuery.DEFAULT_LIMIT), listCase.fields());
 		return String.join("\n", this.named.queryForList("EXPLAIN " + query.sql(), query.parameters(), String.class));
 	}
 
@@ -163,9 +163,9 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 	 * One list query: its filters, where it starts, and the fields of a sparse list (all
 	 * when empty).
 	 */
-	private record ListCase(String name, Class<?> type, List<Filter> filters, Cursor after, List<String> fields) {
+	private record ListCase(String name, Class<?> type, List<ListFilter> filters, Cursor after, List<String> fields) {
 
-		ListCase(String name, Class<?> type, List<Filter> filters, Cursor after) {
+		ListCase(String name, Class<?> type, List<ListFilter> filters, Cursor after) {
 			this(name, type, filters, after, List.of());
 		}
 
@@ -179,17 +179,17 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 		List<ListCase> cases() {
 			List<ListCase> firstPages = List.of(new ListCase("stories", Story.class, List.of(), null),
 					new ListCase("stories by childName", Story.class,
-							Filter.where().equal("childName", "Kid 42").build(), null),
+							ListFilter.where().equal("childName", "Kid 42").build(), null),
 					new ListCase("stories by childId", Story.class,
-							Filter.where().equal("childId", this.childId).build(), null),
-					new ListCase("stories by language", Story.class, Filter.where().equal("language", "ru").build(),
+							ListFilter.where().equal("childId", this.childId).build(), null),
+					new ListCase("stories by language", Story.class, ListFilter.where().equal("language", "ru").build(),
 							null),
-					new ListCase("stories by minRating", Story.class, Filter.where().atLeast("rating", 5).build(),
+					new ListCase("stories by minRating", Story.class, ListFilter.where().atLeast("rating", 5).build(),
 							null),
 					new ListCase("stories by language and minRating", Story.class,
-							Filter.where().equal("language", "ru").atLeast("rating", 5).build(), null),
+							ListFilter.where().equal("language", "ru").atLeast("rating", 5).build(), null),
 					new ListCase("stories by every filter", Story.class,
-							Filter.where()
+							ListFilter.where()
 								.equal("childName", "Kid 42")
 								.equal("childId", this.childId)
 								.equal("language", "ru")
@@ -197,32 +197,36 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 								.build(),
 							null),
 					new ListCase("children", Child.class, List.of(), null),
-					new ListCase("children by name", Child.class, Filter.where().equal("name", "Kid 42").build(), null),
+					new ListCase(
+							"children by name", Child.class, ListFilter.where().equal("name", "Kid 42").build(), null),
 					new ListCase("heroes", Hero.class, List.of(), null),
-					new ListCase("heroes by name", Hero.class, Filter.where().equal("name", "Hero 42").build(), null),
-					new ListCase("heroes by language", Hero.class, Filter.where().equal("language", "ru").build(),
+					new ListCase("heroes by name", Hero.class, ListFilter.where().equal("name", "Hero 42").build(),
+							null),
+					new ListCase("heroes by language", Hero.class, ListFilter.where().equal("language", "ru").build(),
 							null),
 					new ListCase("heroes by name and language", Hero.class,
-							Filter.where().equal("name", "Hero 42").equal("language", "ru").build(), null),
+							ListFilter.where().equal("name", "Hero 42").equal("language", "ru").build(), null),
 					// what a signed-in family's lists add: their own rows (heroes: and
 					// the shared ones)
-					new ListCase("a family's stories", Story.class, Filter.where().equal("userId", this.family).build(),
-							null),
+					new ListCase("a family's stories", Story.class,
+							ListFilter.where().equal("userId", this.family).build(), null),
 					new ListCase("a family's stories by language and minRating", Story.class,
-							Filter.where()
+							ListFilter.where()
 								.equal("userId", this.family)
 								.equal("language", "ru")
 								.atLeast("rating", 5)
 								.build(),
 							null),
 					new ListCase("a family's stories by child", Story.class,
-							Filter.where().equal("userId", this.family).equal("childId", this.childId).build(), null),
+							ListFilter.where().equal("userId", this.family).equal("childId", this.childId).build(),
+							null),
 					new ListCase("a family's children", Child.class,
-							Filter.where().equal("userId", this.family).build(), null),
+							ListFilter.where().equal("userId", this.family).build(), null),
 					new ListCase("a family's and the shared heroes", Hero.class,
-							Filter.where().equalOrNull("userId", this.family).build(), null),
+							ListFilter.where().equalOrNull("userId", this.family).build(), null),
 					new ListCase("a family's and the shared heroes by language", Hero.class,
-							Filter.where().equalOrNull("userId", this.family).equal("language", "ru").build(), null));
+							ListFilter.where().equalOrNull("userId", this.family).equal("language", "ru").build(),
+							null));
 			List<ListCase> all = new ArrayList<>(firstPages);
 			firstPages.forEach((first) -> all
 				.add(new ListCase(first.name() + ", deeper page", first.type(), first.filters(), this.cursor)));

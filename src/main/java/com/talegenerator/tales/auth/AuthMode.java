@@ -3,7 +3,7 @@ package com.talegenerator.tales.auth;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;

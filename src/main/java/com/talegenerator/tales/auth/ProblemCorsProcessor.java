@@ -3,7 +3,7 @@ package com.talegenerator.tales.auth;
 import java.io.IOException;
 import java.util.List;
 
-import com.talegenerator.tales.shared.ProblemResponses;
+import com.talegenerator.tales.web.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;

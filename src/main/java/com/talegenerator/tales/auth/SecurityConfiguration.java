@@ -5,7 +5,7 @@ import java.net.InetAddress;
 import java.util.List;
 
 import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
-import com.talegenerator.tales.shared.ProblemResponses;
+import com.talegenerator.tales.web.problem.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;

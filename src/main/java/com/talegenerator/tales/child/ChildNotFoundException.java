@@ -2,7 +2,7 @@ package com.talegenerator.tales.child;
 
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.NotFoundException;
+import com.talegenerator.tales.web.problem.NotFoundException;
 
 /** No child has the id the client asked for. */
 class ChildNotFoundException extends NotFoundException {

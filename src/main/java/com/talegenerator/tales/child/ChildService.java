@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
-import com.talegenerator.tales.shared.AutocommitRead;
-import com.talegenerator.tales.shared.Filter;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.KeysetPager;
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.Slice;
-import com.talegenerator.tales.shared.Timestamps;
+import com.talegenerator.tales.database.AutocommitRead;
+import com.talegenerator.tales.paging.ListFilter;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.database.KeysetPager;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.KeysetPage;
+import com.talegenerator.tales.database.Timestamps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -55,7 +55,7 @@ public class ChildService {
 
 	/**
 	 * The child with this id.
-	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
+	 * @throws com.talegenerator.tales.web.problem.NotFoundException if there is none
 	 */
 	@AutocommitRead
 	public Child get(UUID id) {
@@ -64,20 +64,20 @@ public class ChildService {
 
 	/** Children newest first, optionally only those with exactly this name. */
 	@AutocommitRead
-	Slice<Child> list(@Nullable String name, PageRequest page) {
+	KeysetPage<Child> list(@Nullable String name, PageQuery page) {
 		return this.pager.page(Child.class, conditions(name), page);
 	}
 
 	/**
-	 * Like {@link #list(String, PageRequest)}, each child reduced to the given fields.
+	 * Like {@link #list(String, PageQuery)}, each child reduced to the given fields.
 	 */
 	@AutocommitRead
-	Slice<Map<String, Object>> list(@Nullable String name, PageRequest page, List<String> fields) {
+	KeysetPage<Map<String, Object>> list(@Nullable String name, PageQuery page, List<String> fields) {
 		return this.pager.page(Child.class, conditions(name), page, fields);
 	}
 
-	private List<Filter> conditions(@Nullable String name) {
-		return Filter.where().equal("userId", this.caller.get().scope()).equal("name", name).build();
+	private List<ListFilter> conditions(@Nullable String name) {
+		return ListFilter.where().equal("userId", this.caller.get().scope()).equal("name", name).build();
 	}
 
 	/**

@@ -3,7 +3,7 @@ package com.talegenerator.tales.database;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 

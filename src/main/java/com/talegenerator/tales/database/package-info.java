@@ -1,6 +1,8 @@
 /**
- * Where the data lives: the embedded PostgreSQL of the default mode, the {@code tales}
- * schema naming and the {@code jsonb} conversions every aggregate uses.
+ * Where the data lives: the embedded PostgreSQL of the default mode, the database
+ * connection settings, the {@code tales} schema naming and the {@code jsonb} conversions,
+ * and the persistence helpers the features' repositories use (keyset pages, autocommit
+ * reads). With the repositories, the only code that knows SQL.
  */
 @NullMarked
 package com.talegenerator.tales.database;

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.ETags;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.PageResponses;
-import com.talegenerator.tales.shared.SparseFields;
+import com.talegenerator.tales.web.etag.ETags;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.PageResponses;
+import com.talegenerator.tales.paging.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -69,10 +69,10 @@ class HeroController {
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = HeroResponse.class))))
 	ResponseEntity<? extends List<?>> list(@RequestParam(required = false) @Nullable String name,
 			@RequestParam(required = false) @Nullable @Pattern(regexp = HeroDetails.LANGUAGE_PATTERN) String language,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageQuery.MAX_LIMIT) int limit,
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
-		PageRequest page = PageRequest.of(after, limit);
+		PageQuery page = PageQuery.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields),
 				() -> this.heroes.list(name, language, page).map(HeroResponse::of),
 				(selected) -> this.heroes.list(name, language, page, selected));

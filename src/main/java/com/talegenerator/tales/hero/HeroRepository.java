@@ -3,7 +3,7 @@ package com.talegenerator.tales.hero;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.AutocommitRead;
+import com.talegenerator.tales.database.AutocommitRead;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jdbc.repository.query.Modifying;

@@ -6,13 +6,13 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
-import com.talegenerator.tales.shared.AutocommitRead;
-import com.talegenerator.tales.shared.Filter;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.KeysetPager;
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.Slice;
-import com.talegenerator.tales.shared.Timestamps;
+import com.talegenerator.tales.database.AutocommitRead;
+import com.talegenerator.tales.paging.ListFilter;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.database.KeysetPager;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.KeysetPage;
+import com.talegenerator.tales.database.Timestamps;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -44,7 +44,7 @@ class HeroService {
 
 	/**
 	 * The hero with this id.
-	 * @throws com.talegenerator.tales.shared.NotFoundException if there is none
+	 * @throws com.talegenerator.tales.web.problem.NotFoundException if there is none
 	 */
 	@AutocommitRead
 	Hero get(UUID id) {
@@ -58,22 +58,22 @@ class HeroService {
 	 * Heroes newest first; each filter that is not {@code null} must match exactly.
 	 */
 	@AutocommitRead
-	Slice<Hero> list(@Nullable String name, @Nullable String language, PageRequest page) {
+	KeysetPage<Hero> list(@Nullable String name, @Nullable String language, PageQuery page) {
 		return this.pager.page(Hero.class, conditions(name, language), page);
 	}
 
 	/**
-	 * Like {@link #list(String, String, PageRequest)}, each hero reduced to the given
+	 * Like {@link #list(String, String, PageQuery)}, each hero reduced to the given
 	 * fields.
 	 */
 	@AutocommitRead
-	Slice<Map<String, Object>> list(@Nullable String name, @Nullable String language, PageRequest page,
+	KeysetPage<Map<String, Object>> list(@Nullable String name, @Nullable String language, PageQuery page,
 			List<String> fields) {
 		return this.pager.page(Hero.class, conditions(name, language), page, fields);
 	}
 
-	private List<Filter> conditions(@Nullable String name, @Nullable String language) {
-		return Filter.where()
+	private List<ListFilter> conditions(@Nullable String name, @Nullable String language) {
+		return ListFilter.where()
 			.equalOrNull("userId", this.caller.get().scope())
 			.equal("name", name)
 			.equal("language", language)

@@ -1,6 +1,6 @@
 package com.talegenerator.tales.openapi;
 
-import com.talegenerator.tales.shared.Utf8Text;
+import com.talegenerator.tales.web.json.Utf8Text;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;

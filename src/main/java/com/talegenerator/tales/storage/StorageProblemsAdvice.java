@@ -15,7 +15,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import com.talegenerator.tales.shared.ProblemResponses;
+import com.talegenerator.tales.web.problem.ProblemResponses;
 
 /**
  * Storage failures as problem responses, one {@link StorageException.Kind} to one answer:

@@ -3,9 +3,9 @@ package com.talegenerator.tales.story;
 import java.util.List;
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.PageResponses;
-import com.talegenerator.tales.shared.SparseFields;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.PageResponses;
+import com.talegenerator.tales.paging.SparseFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -45,10 +45,10 @@ class ChildStoriesController {
 	@ApiResponse(responseCode = "200", description = "A page of the child's stories",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
 	ResponseEntity<? extends List<?>> listForChild(@PathVariable UUID childId,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(PageRequest.MAX_LIMIT) int limit,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(PageQuery.MAX_LIMIT) int limit,
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
-		PageRequest page = PageRequest.of(after, limit);
+		PageQuery page = PageQuery.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields), () -> this.stories.listForChild(childId, page),
 				(selected) -> this.stories.listForChild(childId, page, selected));
 	}

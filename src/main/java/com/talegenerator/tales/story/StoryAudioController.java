@@ -3,9 +3,9 @@ package com.talegenerator.tales.story;
 import java.net.URI;
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.ETags;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.InvalidFieldException;
+import com.talegenerator.tales.web.etag.ETags;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.web.problem.InvalidFieldException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;

@@ -9,9 +9,9 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.InvalidFieldException;
-import com.talegenerator.tales.shared.Timestamps;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.web.problem.InvalidFieldException;
+import com.talegenerator.tales.database.Timestamps;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.SafeFileName;
 import com.talegenerator.tales.storage.StorageException;
@@ -58,7 +58,7 @@ public class StoryAudioService {
 	/**
 	 * Stores the audio and attaches it to the story, if {@code ifMatch} holds for the
 	 * story's version at the moment it is attached.
-	 * @throws com.talegenerator.tales.shared.NotFoundException if the story does not
+	 * @throws com.talegenerator.tales.web.problem.NotFoundException if the story does not
 	 * exist
 	 * @throws StorageException if the file could not be stored
 	 */

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.talegenerator.tales.child.Child;
-import com.talegenerator.tales.shared.Utf8Text;
+import com.talegenerator.tales.web.json.Utf8Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -12,13 +12,13 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildDetails;
 import com.talegenerator.tales.child.ChildService;
-import com.talegenerator.tales.shared.Filter;
-import com.talegenerator.tales.shared.IfMatch;
-import com.talegenerator.tales.shared.InvalidFieldException;
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.Slice;
-import com.talegenerator.tales.shared.Timestamps;
-import com.talegenerator.tales.shared.UnknownReferenceException;
+import com.talegenerator.tales.paging.ListFilter;
+import com.talegenerator.tales.web.etag.IfMatch;
+import com.talegenerator.tales.web.problem.InvalidFieldException;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.KeysetPage;
+import com.talegenerator.tales.database.Timestamps;
+import com.talegenerator.tales.web.problem.UnknownReferenceException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -95,15 +95,15 @@ public class StoryService {
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
-	Slice<StoryResponse> list(StoryFilter filter, PageRequest page) {
+	KeysetPage<StoryResponse> list(StoryFilter filter, PageQuery page) {
 		return this.statements.page(conditions(filter), page);
 	}
 
 	/**
-	 * Like {@link #list(StoryFilter, PageRequest)}, each story reduced to the given
-	 * fields, and only their columns read.
+	 * Like {@link #list(StoryFilter, PageQuery)}, each story reduced to the given fields,
+	 * and only their columns read.
 	 */
-	Slice<Map<String, Object>> list(StoryFilter filter, PageRequest page, List<String> fields) {
+	KeysetPage<Map<String, Object>> list(StoryFilter filter, PageQuery page, List<String> fields) {
 		return this.statements.page(conditions(filter), page, fields);
 	}
 
@@ -111,26 +111,26 @@ public class StoryService {
 	 * The stories of one child, newest first, all their fields or the given ones. A story
 	 * names only a child that exists and that its caller may see, so only an empty page
 	 * needs the child looked up: one statement for every page that has stories.
-	 * @throws com.talegenerator.tales.shared.NotFoundException if the child does not
+	 * @throws com.talegenerator.tales.web.problem.NotFoundException if the child does not
 	 * exist
 	 */
-	Slice<StoryResponse> listForChild(UUID childId, PageRequest page) {
+	KeysetPage<StoryResponse> listForChild(UUID childId, PageQuery page) {
 		return ofKnownChild(childId, list(StoryFilter.ofChild(childId), page));
 	}
 
-	Slice<Map<String, Object>> listForChild(UUID childId, PageRequest page, List<String> fields) {
+	KeysetPage<Map<String, Object>> listForChild(UUID childId, PageQuery page, List<String> fields) {
 		return ofKnownChild(childId, list(StoryFilter.ofChild(childId), page, fields));
 	}
 
-	private <T> Slice<T> ofKnownChild(UUID childId, Slice<T> stories) {
+	private <T> KeysetPage<T> ofKnownChild(UUID childId, KeysetPage<T> stories) {
 		if (stories.items().isEmpty()) {
 			this.children.get(childId);
 		}
 		return stories;
 	}
 
-	private List<Filter> conditions(StoryFilter filter) {
-		return Filter.where()
+	private List<ListFilter> conditions(StoryFilter filter) {
+		return ListFilter.where()
 			.equal("userId", this.caller.get().scope())
 			.equal("childName", filter.childName())
 			.equal("childId", filter.childId())

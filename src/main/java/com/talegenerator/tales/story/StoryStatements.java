@@ -8,10 +8,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.talegenerator.tales.shared.Filter;
-import com.talegenerator.tales.shared.KeysetPager;
-import com.talegenerator.tales.shared.PageRequest;
-import com.talegenerator.tales.shared.Slice;
+import com.talegenerator.tales.paging.ListFilter;
+import com.talegenerator.tales.database.KeysetPager;
+import com.talegenerator.tales.paging.PageQuery;
+import com.talegenerator.tales.paging.KeysetPage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -109,7 +109,7 @@ class StoryStatements {
 	}
 
 	/** A page of the stories that match every filter, newest first. */
-	Slice<StoryResponse> page(List<Filter> filters, PageRequest page) {
+	KeysetPage<StoryResponse> page(List<ListFilter> filters, PageQuery page) {
 		return this.pager.page(Story.class, this.rows.responses(), filters, page);
 	}
 
@@ -117,7 +117,7 @@ class StoryStatements {
 	 * Like {@link #page}, each story reduced to the given fields, only their columns
 	 * read.
 	 */
-	Slice<Map<String, Object>> page(List<Filter> filters, PageRequest page, List<String> fields) {
+	KeysetPage<Map<String, Object>> page(List<ListFilter> filters, PageQuery page, List<String> fields) {
 		return this.pager.page(Story.class, filters, page, fields);
 	}
 

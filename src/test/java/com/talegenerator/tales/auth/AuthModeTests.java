@@ -3,7 +3,7 @@ package com.talegenerator.tales.auth;
 import java.net.URI;
 import java.util.List;
 
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

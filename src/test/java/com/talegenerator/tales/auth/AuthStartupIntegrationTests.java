@@ -22,7 +22,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TalesApplication;
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,7 +3,7 @@ package com.talegenerator.tales.database;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

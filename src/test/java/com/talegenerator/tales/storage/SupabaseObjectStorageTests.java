@@ -46,7 +46,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.util.unit.DataSize;
 
-import com.talegenerator.tales.shared.InvalidSettingException;
+import com.talegenerator.tales.settings.InvalidSettingException;
 import com.talegenerator.tales.storage.StorageException.Kind;
 
 import static org.assertj.core.api.Assertions.assertThat;

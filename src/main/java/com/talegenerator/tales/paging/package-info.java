@@ -1,0 +1,9 @@
+/**
+ * Newest-first lists with keyset pagination: the page asked for, its opaque cursor, the
+ * filters, {@code fields=}, and the {@code Link} header of the next page. Features use it
+ * in their controllers and services; the SQL is the database's.
+ */
+@NullMarked
+package com.talegenerator.tales.paging;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,8 @@
+/**
+ * A setting that cannot work, refused at start-up with one line naming it. Any
+ * configuration may throw it.
+ */
+@NullMarked
+package com.talegenerator.tales.settings;
+
+import org.jspecify.annotations.NullMarked;

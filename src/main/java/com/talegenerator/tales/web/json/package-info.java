@@ -1,0 +1,13 @@
+/**
+ * Request and response bodies as the API reads and writes them: strict JSON (UTF-8,
+ * depth, string length, body size), strict UUIDs in paths and queries, and text kept as
+ * UTF-8. Features use {@link com.talegenerator.tales.web.json.Utf8Text}; the rest is
+ * configuration.
+ */
+@NullMarked
+@NamedInterface("json")
+package com.talegenerator.tales.web.json;
+
+import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.NamedInterface;

@@ -1,0 +1,423 @@
+package com.talegenerator.tales.web.problem;
+
+import com.talegenerator.tales.web.json.RequestBodyLimitFilter;
+import com.talegenerator.tales.web.json.StrictUnicodeInputDecorator;
+import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * Every failure becomes an RFC 9457 problem response, following API.md's status table.
+ * Details speak the API's language (field names, expected types); the exception itself,
+ * with SQL, driver messages and class names, goes to the server log only, with the
+ * request it broke.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, HttpServletRequest request) {
+		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unknownReference(UnknownReferenceException ex, HttpServletRequest request) {
+		ProblemDetail body = body(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
+		body.setProperty("errors", List.of(new FieldMessage(ex.field(), ex.getMessage())));
+		return ResponseEntity.unprocessableContent().body(body);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex, HttpServletRequest request) {
+		return invalid(List.of(new FieldMessage(ex.field(), ex.getMessage())), request);
+	}
+
+	/**
+	 * Tomcat decodes the query string only when a parameter is first asked for, and then
+	 * refuses a malformed one ({@code %zz}, a truncated {@code %}) or too many of them:
+	 * the client's error, not a failure of the server.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> invalidParameters(InvalidParameterException ex, HttpServletRequest request) {
+		log.debug("{} {} sent parameters Tomcat cannot read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * Spring Security's firewall checks parameter names and values only when they are
+	 * first read, long after its filter: one it refuses (a control character, a name that
+	 * is really a JSON document) is the client's error too. The message, which quotes the
+	 * parameter, stays in the log.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> rejectedRequest(RequestRejectedException ex, HttpServletRequest request) {
+		log.debug("{} {} was rejected by the firewall: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, ProblemErrorController.PARAMETERS_UNREADABLE, request);
+	}
+
+	/**
+	 * A multipart body that cannot be parsed (no boundary, truncated parts). An upload
+	 * over the size limit is a {@code MaxUploadSizeExceededException}, which the base
+	 * class answers with 413 before this handler is considered.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex, HttpServletRequest request) {
+		log.debug("{} {} sent a multipart body that cannot be read: {}", request.getMethod(), request.getRequestURI(),
+				ex.getMessage());
+		return problem(HttpStatus.BAD_REQUEST, "The multipart body could not be read", request);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
+		if (isDatabaseUnreachable(ex)) {
+			log.warn("{} {} failed: database unreachable ({})", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
+				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
+		}
+		if (hasSqlStateClass(ex, "22")) {
+			// SQLSTATE class 22 (data exception): a value the request rules let through
+			// but
+			// PostgreSQL refuses, e.g. a NUL character in text or jsonb, or a number in
+			// jsonb beyond numeric's range (1e999999999); nothing was written
+			log.info("{} {} sent a value PostgreSQL cannot store: {}", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return problem(HttpStatus.BAD_REQUEST,
+					"A value in the request cannot be stored (text must not contain NUL characters, "
+							+ "numbers must be within the database's range)",
+					request);
+		}
+		if (ex instanceof DataIntegrityViolationException && hasSqlState(ex, "23503")) {
+			// a referenced row vanished between the service's check and the insert
+			log.warn("{} {} referenced a row deleted meanwhile", request.getMethod(), request.getRequestURI());
+			return problem(HttpStatus.UNPROCESSABLE_CONTENT, "A row this request refers to does not exist", request);
+		}
+		if (ex instanceof DataIntegrityViolationException) {
+			// the service checks references and rules first; this is a race with a
+			// concurrent change
+			log.warn("{} {} conflicted with a concurrent change", request.getMethod(), request.getRequestURI(), ex);
+			return problem(HttpStatus.CONFLICT, "The request conflicts with a concurrent change; retry it", request);
+		}
+		log.error("{} {} failed", request.getMethod(), request.getRequestURI(), ex);
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "The request failed on the server", request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldMessage(error.getField(), message(error)))
+			.toList();
+		return asObject(invalid(errors, servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> new FieldMessage(parameterName(result.getMethodParameter().getParameterName(),
+						result.getMethodParameter().getParameterIndex()), message(error))))
+			.toList();
+		return asObject(invalid(errors, servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: String.valueOf(ex.getPropertyName());
+		String expected = expected(ex.getRequiredType());
+		return asObject(invalid(List.of(new FieldMessage(name, "must be " + expected)), servletRequest(request)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servletRequest = servletRequest(request);
+		if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) != null) {
+			return asObject(
+					problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit", servletRequest));
+		}
+		StrictUnicodeInputDecorator.InvalidUnicodeException notUnicode = causedBy(ex,
+				StrictUnicodeInputDecorator.InvalidUnicodeException.class);
+		if (notUnicode != null) {
+			return asObject(problem(HttpStatus.BAD_REQUEST, notUnicode.getMessage(), servletRequest));
+		}
+		UnrecognizedPropertyException unknown = causedBy(ex, UnrecognizedPropertyException.class);
+		if (unknown != null) {
+			return asObject(invalid(List.of(new FieldMessage(path(unknown), "is not a field of this resource")),
+					servletRequest));
+		}
+		MismatchedInputException mismatch = causedBy(ex, MismatchedInputException.class);
+		if (mismatch != null && !mismatch.getPath().isEmpty()) {
+			return asObject(
+					invalid(List.of(new FieldMessage(path(mismatch), "must be " + expected(mismatch.getTargetType()))),
+							servletRequest));
+		}
+		StreamConstraintsException limits = causedBy(ex, StreamConstraintsException.class);
+		if (limits != null) {
+			return asObject(problem(HttpStatus.BAD_REQUEST,
+					"The JSON body exceeds a limit (nesting depth, string or number length)", servletRequest));
+		}
+		StreamReadException malformed = causedBy(ex, StreamReadException.class);
+		if (malformed != null) {
+			String what = String.valueOf(malformed.getOriginalMessage()).startsWith("Duplicate")
+					? "The JSON body has a duplicate key" : "The body is not valid JSON";
+			return asObject(problem(HttpStatus.BAD_REQUEST, what + at(malformed), servletRequest));
+		}
+		String detail = (mismatch != null) ? "The body must be a JSON object"
+				: "The request body is missing or unreadable";
+		return asObject(problem(HttpStatus.BAD_REQUEST, detail, servletRequest));
+	}
+
+	/**
+	 * Tomcat refuses a part whose headers (its Content-Disposition with the file name,
+	 * its Content-Type) are over {@code server.tomcat.max-part-header-size} with the
+	 * exception it uses for sizes, and Spring takes that for an upload over the limit: a
+	 * 413 that would blame the file's size. Only Tomcat's message tells the two apart.
+	 */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SizeException size && size.getMessage() != null
+					&& size.getMessage().startsWith("Header section has more than")) {
+				String detail = "A part's headers (its Content-Disposition with the file name, and its "
+						+ "Content-Type) are larger than " + size.getPermittedSize()
+						+ " bytes; send a shorter file name";
+				return asObject(problem(HttpStatus.BAD_REQUEST, detail, servletRequest(request)));
+			}
+		}
+		return super.handleMaxUploadSizeExceededException(ex, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		HttpServletRequest servletRequest = servletRequest(request);
+		return asObject(problem(HttpStatus.NOT_FOUND,
+				"No resource at " + servletRequest.getMethod() + " " + servletRequest.getRequestURI(), servletRequest));
+	}
+
+	/**
+	 * Spring's own problems (405, 415, …) get the request path as {@code instance} like
+	 * ours.
+	 */
+	@Override
+	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		if (body instanceof ProblemDetail problem) {
+			if (problem.getInstance() == null) {
+				problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
+			}
+			problem.setType(ProblemResponses.ABOUT_BLANK);
+		}
+		return super.createResponseEntity(body, headers, statusCode, request);
+	}
+
+	private static ResponseEntity<ProblemDetail> invalid(List<FieldMessage> errors, HttpServletRequest request) {
+		String detail = (errors.size() == 1) ? errors.get(0).field() + ": " + errors.get(0).message()
+				: errors.size() + " fields are invalid";
+		ProblemDetail body = body(HttpStatus.BAD_REQUEST, detail, request);
+		body.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(body);
+	}
+
+	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request) {
+		return ResponseEntity.status(status).body(body(status, detail, request));
+	}
+
+	private static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
+		return ProblemResponses.body(status, detail, request);
+	}
+
+	private static boolean isDatabaseUnreachable(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// the transaction itself could not be committed or rolled back: the
+			// connection
+			// broke under it (the rollback after a failed query or commit then fails with
+			// "Connection is closed" and hides the original error)
+			if (cause instanceof TransactionSystemException) {
+				return true;
+			}
+			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof TransientDataAccessResourceException
+					|| cause instanceof SQLTransientConnectionException
+					|| cause instanceof SQLNonTransientConnectionException
+					|| cause instanceof java.net.ConnectException) {
+				return true;
+			}
+			// 08: connection exception; 57P: the server is shutting down or restarting
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasSqlStateClass(Throwable ex, String stateClass) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null
+					&& sql.getSQLState().startsWith(stateClass)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean hasSqlState(Throwable ex, String state) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && state.equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static <T extends Throwable> @Nullable T causedBy(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The JSON path of the offending value, as a client names it:
+	 * {@code child.interests[2]}.
+	 */
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				if (!path.isEmpty()) {
+					path.append('.');
+				}
+				path.append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.isEmpty() ? "body" : path.toString();
+	}
+
+	private static String at(StreamReadException ex) {
+		if (ex.getLocation() == null || ex.getLocation().getLineNr() < 1) {
+			return "";
+		}
+		return " (line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr() + ")";
+	}
+
+	/** Names a Java type as a JSON client knows it, never by its class name. */
+	private static String expected(@Nullable Class<?> type) {
+		if (type == null) {
+			return "of another type";
+		}
+		if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+				|| type == Short.class || type == short.class) {
+			return "an integer";
+		}
+		if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+			return "a number";
+		}
+		if (type == String.class) {
+			return "a string";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "true or false";
+		}
+		if (type == UUID.class) {
+			return "a UUID";
+		}
+		if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+			return "an array";
+		}
+		return "an object";
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		String message = error.getDefaultMessage();
+		if (error instanceof FieldError fieldError && fieldError.isBindingFailure()) {
+			return "has the wrong type";
+		}
+		return (message != null) ? message : "is invalid";
+	}
+
+	private static String parameterName(@Nullable String name, int index) {
+		return (name != null) ? name : "parameter " + index;
+	}
+
+	private static HttpServletRequest servletRequest(WebRequest request) {
+		return ((ServletWebRequest) request).getRequest();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
+		return (ResponseEntity) response;
+	}
+
+	/**
+	 * One invalid field of a request, in the problem's {@code errors} array.
+	 *
+	 * @param field the field as the client names it ({@code child.name}, {@code limit})
+	 * @param message what is wrong with it
+	 */
+	record FieldMessage(String field, String message) {
+	}
+
+}

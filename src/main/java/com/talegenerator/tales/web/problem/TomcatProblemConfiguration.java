@@ -1,0 +1,61 @@
+package com.talegenerator.tales.web.problem;
+
+import org.apache.catalina.Container;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Puts {@link ProblemErrorReportValve} in place of the Host's error report valve, so that
+ * the requests Tomcat refuses itself get a problem response too, not an HTML page.
+ */
+@Configuration(proxyBeanMethods = false)
+class TomcatProblemConfiguration {
+
+	@Bean
+	ProblemErrorReports problemErrorReports() {
+		return new ProblemErrorReports();
+	}
+
+	/**
+	 * Runs after Boot's own customizer, which adds a plain {@link ErrorReportValve} to
+	 * the Host (with {@code server.error.include-stacktrace=never}); that one is
+	 * replaced.
+	 */
+	static final class ProblemErrorReports
+			implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			factory.addContextCustomizers((context) -> replaceErrorReportValve(context.getParent()));
+		}
+
+		private static void replaceErrorReportValve(Container host) {
+			Pipeline pipeline = host.getPipeline();
+			for (Valve valve : pipeline.getValves()) {
+				if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
+					pipeline.removeValve(valve);
+				}
+			}
+			pipeline.addValve(new ProblemErrorReportValve());
+			if (host instanceof StandardHost standardHost) {
+				// otherwise the Host adds Tomcat's default one when it starts
+				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+	}
+
+}
