@@ -1,20 +1,32 @@
 package com.talegenerator.tales;
 
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.resttestclient.autoconfigure.RestTestClientBuilderCustomizer;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * Base of the tests that run the whole service over real HTTP on a real PostgreSQL. Every
  * subclass shares one application context (and so one database); tests create their own
- * data and never rely on another test's rows.
+ * data and never rely on another test's rows. {@link #client} is Boot's
+ * {@link RestTestClient} bound to the running server; every response it receives is
+ * checked against the service's {@code /openapi.json}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+@Import(IntegrationTestSupport.ContractChecks.class)
 public abstract class IntegrationTestSupport {
 
 	@LocalServerPort
@@ -22,6 +34,9 @@ public abstract class IntegrationTestSupport {
 
 	@Autowired
 	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected RestTestClient client;
 
 	protected HttpApi api;
 
@@ -32,7 +47,23 @@ public abstract class IntegrationTestSupport {
 
 	@BeforeEach
 	void connectApi() {
-		this.api = new HttpApi("http://127.0.0.1:" + this.port);
+		this.api = new HttpApi(base());
+	}
+
+	/** The running service's root URL, e.g. {@code http://127.0.0.1:41234}. */
+	protected String base() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class ContractChecks {
+
+		@Bean
+		RestTestClientBuilderCustomizer openApiValidation(Environment environment) {
+			return (builder) -> builder.requestInterceptor(new OpenApiValidatingInterceptor(
+					() -> environment.getRequiredProperty("local.server.port", Integer.class)));
+		}
+
 	}
 
 }
