@@ -2,9 +2,13 @@ package com.talegenerator.tales;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,6 +79,43 @@ public final class Problems {
 		}
 		assertThat(named).as("fields named by %s", response).containsExactlyInAnyOrder(fields);
 		return problem;
+	}
+
+	/**
+	 * Like {@link #assertProblem(HttpApi.Response, int, String)}, for what the
+	 * {@code RestTestClient} received ({@code returnResult(String.class)}).
+	 */
+	public static JsonNode assertProblem(EntityExchangeResult<String> result, int status, String instance) {
+		return assertProblem(seen(result), status, instance);
+	}
+
+	/**
+	 * Like {@link #assertProblem(HttpApi.Response)}, for what the {@code RestTestClient}
+	 * received.
+	 */
+	public static JsonNode assertProblem(EntityExchangeResult<String> result) {
+		return assertProblem(seen(result));
+	}
+
+	/**
+	 * Like {@link #assertInvalidFields(HttpApi.Response, String, String...)}, for what
+	 * the {@code RestTestClient} received.
+	 */
+	public static JsonNode assertInvalidFields(EntityExchangeResult<String> result, String instance, String... fields) {
+		return assertInvalidFields(seen(result), instance, fields);
+	}
+
+	/** Like {@link #assertNoLeaks(HttpApi.Response)}, for the {@code RestTestClient}. */
+	public static void assertNoLeaks(EntityExchangeResult<String> result) {
+		assertNoLeaks(seen(result));
+	}
+
+	/** The exchange as these checks read it; its text names the request and response. */
+	private static HttpApi.Response seen(EntityExchangeResult<String> result) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		result.getResponseHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+		String body = result.getResponseBody();
+		return new HttpApi.Response(result.getStatus().value(), headers, (body != null) ? body : "");
 	}
 
 	/** No stack trace, class name, SQL text or driver message in the body. */
