@@ -49,32 +49,19 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every failure becomes an RFC 9457 problem response, following API.md's status table.
- * Details speak the API's language (field names, expected types); the exception itself,
- * with SQL, driver messages and class names, goes to the server log only, with the
- * request it broke.
+ * Every failure in Spring MVC becomes an RFC 9457 problem response, following API.md's
+ * status table. The service's own exceptions carry their problem
+ * ({@link org.springframework.web.ErrorResponseException}), which the base class answers
+ * with; the handlers here make one of what Spring, the libraries and the database throw.
+ * Every problem gets {@code about:blank} as its type and the request path as its
+ * instance. Details speak the API's language (field names, expected types); the exception
+ * itself, with SQL, driver messages and class names, goes to the server log only, with
+ * the request it broke.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, HttpServletRequest request) {
-		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unknownReference(UnknownReferenceException ex, HttpServletRequest request) {
-		ProblemDetail body = body(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
-		body.setProperty("errors", List.of(new FieldMessage(ex.field(), ex.getMessage())));
-		return ResponseEntity.unprocessableContent().body(body);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex, HttpServletRequest request) {
-		return invalid(List.of(new FieldMessage(ex.field(), ex.getMessage())), request);
-	}
 
 	/**
 	 * Tomcat decodes the query string only when a parameter is first asked for, and then
@@ -118,9 +105,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (isDatabaseUnreachable(ex)) {
 			log.warn("{} {} failed: database unreachable ({})", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
-				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
+			return unavailable("The database is unreachable; try again shortly", request);
 		}
 		if (hasSqlStateClass(ex, "22")) {
 			// SQLSTATE class 22 (data exception): a value the request rules let through
@@ -252,8 +237,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Spring's own problems (405, 415, …) get the request path as {@code instance} like
-	 * ours.
+	 * The problems of Spring's exceptions (405, 415, …) and of the service's own get the
+	 * request path as {@code instance}, like those made here.
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
@@ -277,6 +262,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletRequest request) {
 		return ResponseEntity.status(status).body(body(status, detail, request));
+	}
+
+	private static ResponseEntity<ProblemDetail> unavailable(String detail, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
+			.body(body(HttpStatus.SERVICE_UNAVAILABLE, detail, request));
 	}
 
 	private static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
@@ -409,15 +400,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
 		return (ResponseEntity) response;
-	}
-
-	/**
-	 * One invalid field of a request, in the problem's {@code errors} array.
-	 *
-	 * @param field the field as the client names it ({@code child.name}, {@code limit})
-	 * @param message what is wrong with it
-	 */
-	record FieldMessage(String field, String message) {
 	}
 
 }
