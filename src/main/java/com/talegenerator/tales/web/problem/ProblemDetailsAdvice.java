@@ -1,5 +1,6 @@
 package com.talegenerator.tales.web.problem;
 
+import com.talegenerator.tales.storage.StorageException;
 import com.talegenerator.tales.web.json.RequestBodyLimitFilter;
 import com.talegenerator.tales.web.json.StrictUnicodeInputDecorator;
 import java.net.URI;
@@ -52,16 +53,72 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Every failure in Spring MVC becomes an RFC 9457 problem response, following API.md's
  * status table. The service's own exceptions carry their problem
  * ({@link org.springframework.web.ErrorResponseException}), which the base class answers
- * with; the handlers here make one of what Spring, the libraries and the database throw.
- * Every problem gets {@code about:blank} as its type and the request path as its
- * instance. Details speak the API's language (field names, expected types); the exception
- * itself, with SQL, driver messages and class names, goes to the server log only, with
- * the request it broke.
+ * with; the handlers here make one of what Spring, the libraries, the database and
+ * storage throw. Every problem gets {@code about:blank} as its type and the request path
+ * as its instance. Details speak the API's language (field names, expected types); the
+ * exception itself, with SQL, driver messages and class names, goes to the server log
+ * only, with the request it broke.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final String STORAGE_MISCONFIGURED = "File storage is not set up correctly, so the file was "
+			+ "not stored; try again later (the service's log tells its operators what to change)";
+
+	/**
+	 * Storage failures, one {@link StorageException.Kind} to one answer: 503 with
+	 * {@code Retry-After} when storage is down or misconfigured (the client cannot fix
+	 * either), 413, 415 or 400 when the client's file is what storage refuses; never a
+	 * 500. What storage said, and for a misconfiguration the setting to change, goes to
+	 * the log, never to the client.
+	 * <p>
+	 * The table is here rather than in {@link StorageException}: the storage port says
+	 * what failed in storage's terms and knows nothing of HTTP, so any caller (a cleanup
+	 * after commit, a job) can use it, and the dependency runs one way, from the web to
+	 * storage.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> storageFailed(StorageException ex, HttpServletRequest request) {
+		String operation = request.getMethod() + " " + request.getRequestURI();
+		return switch (ex.kind()) {
+			case UNAVAILABLE -> {
+				log.error("{} failed: storage is unavailable: {}", operation, ex.getMessage(), ex);
+				yield unavailable("File storage is unavailable; try again shortly", request);
+			}
+			case CONTENT_UNREADABLE -> {
+				log.error("{} failed: the upload could not be read for storing: {}", operation, ex.getMessage(), ex);
+				yield unavailable("The upload could not be stored; send it again", request);
+			}
+			// one line each: the message names the setting, a stack trace would bury it
+			case UNAUTHORIZED, BUCKET_MISSING, INCOMPATIBLE -> {
+				log.error("{} failed: storage is misconfigured: {}", operation, ex.getMessage());
+				yield unavailable(STORAGE_MISCONFIGURED, request);
+			}
+			case TYPE_REFUSED -> {
+				log.error("{} failed: storage is misconfigured: {}", operation, ex.getMessage());
+				yield unavailable("File storage is not set up to accept files of this type, so the file was not "
+						+ "stored; try again later, or upload the audio in another format", request);
+			}
+			case TOO_LARGE -> {
+				log.warn("{} refused by storage: {}", operation, ex.getMessage());
+				yield problem(HttpStatus.CONTENT_TOO_LARGE,
+						"The file is larger than storage accepts; upload a smaller file", request);
+			}
+			case NAME_REFUSED -> {
+				// SafeFileName should only ever produce names storage accepts
+				log.error("{} failed: storage refused the object's path: {}", operation, ex.getMessage());
+				yield invalid(List.of(new FieldMessage("file",
+						"storage refused the file's name; upload it again under a short name made of "
+								+ "ASCII letters, digits, '.', '_' and '-'")),
+						request);
+			}
+			case TYPE_INVALID -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"file: the part's Content-Type cannot be stored; send a plain audio type such as audio/mpeg",
+					request);
+		};
+	}
 
 	/**
 	 * Tomcat decodes the query string only when a parameter is first asked for, and then
