@@ -304,7 +304,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (problem.getInstance() == null) {
 				problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
 			}
-			problem.setType(ProblemResponses.ABOUT_BLANK);
+			problem.setType(ProblemWriter.ABOUT_BLANK);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
@@ -323,12 +323,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static ResponseEntity<ProblemDetail> unavailable(String detail, HttpServletRequest request) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
+			.header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
 			.body(body(HttpStatus.SERVICE_UNAVAILABLE, detail, request));
 	}
 
 	private static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
-		return ProblemResponses.body(status, detail, request);
+		return ProblemWriter.problem(status.value(), detail, request.getRequestURI());
 	}
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {
