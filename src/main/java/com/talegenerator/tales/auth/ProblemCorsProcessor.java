@@ -3,11 +3,10 @@ package com.talegenerator.tales.auth;
 import java.io.IOException;
 import java.util.List;
 
-import com.talegenerator.tales.web.problem.ProblemResponses;
+import com.talegenerator.tales.web.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,10 +24,10 @@ import org.springframework.web.cors.DefaultCorsProcessor;
  */
 class ProblemCorsProcessor extends DefaultCorsProcessor {
 
-	private final JsonMapper jsonMapper;
+	private final ProblemWriter problems;
 
-	ProblemCorsProcessor(JsonMapper jsonMapper) {
-		this.jsonMapper = jsonMapper;
+	ProblemCorsProcessor(ProblemWriter problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -37,9 +36,7 @@ class ProblemCorsProcessor extends DefaultCorsProcessor {
 		if (super.processRequest(config, request, response)) {
 			return true;
 		}
-		response.setStatus(HttpStatus.FORBIDDEN.value());
-		SecurityConfiguration.writeProblem(this.jsonMapper, response,
-				ProblemResponses.body(HttpStatus.FORBIDDEN, detail(config, request), request));
+		this.problems.write(request, response, HttpStatus.FORBIDDEN, detail(config, request));
 		return false;
 	}
 

@@ -5,13 +5,12 @@ import java.net.InetAddress;
 import java.util.List;
 
 import com.talegenerator.tales.database.EmbeddedDatabaseCondition;
-import com.talegenerator.tales.web.problem.ProblemResponses;
+import com.talegenerator.tales.web.problem.ProblemWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -21,8 +20,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -100,7 +97,7 @@ class SecurityConfiguration {
 	 * from the request), no CSRF (no cookies). Each of them ran on every request.
 	 */
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthMode mode, JsonMapper jsonMapper) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, AuthMode mode, ProblemWriter problems) throws Exception {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.disable())
 			.securityContext(
@@ -113,7 +110,7 @@ class SecurityConfiguration {
 		if (!mode.enabled()) {
 			return http.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll()).build();
 		}
-		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(jsonMapper);
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
 		return http
 			.authorizeHttpRequests((requests) -> requests.requestMatchers(HttpMethod.OPTIONS, "/**")
 				.permitAll()
@@ -204,9 +201,9 @@ class SecurityConfiguration {
 	 * own, whose refusals are problems rather than a plain-text "Invalid CORS request".
 	 */
 	@Bean
-	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, JsonMapper jsonMapper) {
+	CorsFilter corsFilter(CorsConfigurationSource corsConfigurationSource, ProblemWriter problems) {
 		CorsFilter filter = new CorsFilter(corsConfigurationSource);
-		filter.setCorsProcessor(new ProblemCorsProcessor(jsonMapper));
+		filter.setCorsProcessor(new ProblemCorsProcessor(problems));
 		return filter;
 	}
 
@@ -237,10 +234,10 @@ class SecurityConfiguration {
 
 		private final AccessDeniedHandler denied = new AccessDeniedHandlerImpl();
 
-		private final JsonMapper jsonMapper;
+		private final ProblemWriter problems;
 
-		ProblemAuthenticationEntryPoint(JsonMapper jsonMapper) {
-			this.jsonMapper = jsonMapper;
+		ProblemAuthenticationEntryPoint(ProblemWriter problems) {
+			this.problems = problems;
 		}
 
 		@Override
@@ -248,11 +245,9 @@ class SecurityConfiguration {
 				AuthenticationException exception) throws IOException {
 			this.bearer.commence(request, response, exception);
 			boolean missing = request.getHeader(HttpHeaders.AUTHORIZATION) == null;
-			write(response,
-					ProblemResponses.body(HttpStatus.UNAUTHORIZED,
-							missing ? "This endpoint needs a Supabase access token: Authorization: Bearer <token>"
-									: "The access token is invalid or expired",
-							request));
+			this.problems.write(request, response, HttpStatus.UNAUTHORIZED,
+					missing ? "This endpoint needs a Supabase access token: Authorization: Bearer <token>"
+							: "The access token is invalid or expired");
 		}
 
 		@Override
@@ -264,33 +259,17 @@ class SecurityConfiguration {
 			}
 			log.warn("{} {}: the access token could not be verified ({})", request.getMethod(), request.getRequestURI(),
 					exception.getMessage());
-			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
-			write(response, ProblemResponses.body(HttpStatus.SERVICE_UNAVAILABLE,
-					"Access tokens cannot be verified right now; try again shortly", request));
+			response.setHeader(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS);
+			this.problems.write(request, response, HttpStatus.SERVICE_UNAVAILABLE,
+					"Access tokens cannot be verified right now; try again shortly");
 		}
 
 		@Override
 		public void handle(HttpServletRequest request, HttpServletResponse response,
 				org.springframework.security.access.AccessDeniedException exception) throws IOException {
-			response.setStatus(HttpStatus.FORBIDDEN.value());
-			write(response, ProblemResponses.body(HttpStatus.FORBIDDEN, "Not allowed for this token", request));
+			this.problems.write(request, response, HttpStatus.FORBIDDEN, "Not allowed for this token");
 		}
 
-		private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-			writeProblem(this.jsonMapper, response, problem);
-		}
-
-	}
-
-	/**
-	 * Writes a problem as the response body, for the refusals of the filter chain, which
-	 * come before Spring MVC could render one; the status is set already.
-	 */
-	static void writeProblem(JsonMapper jsonMapper, HttpServletResponse response, ProblemDetail problem)
-			throws IOException {
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		jsonMapper.writeValue(response.getOutputStream(), problem);
 	}
 
 }

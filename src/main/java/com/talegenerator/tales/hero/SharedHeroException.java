@@ -5,7 +5,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
@@ -15,8 +14,8 @@ import org.springframework.web.ErrorResponseException;
 class SharedHeroException extends ErrorResponseException {
 
 	SharedHeroException(@Nullable UUID id) {
-		super(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
-				"Hero " + id + " belongs to the shared catalogue, which only the back-office changes"), null);
+		super(HttpStatus.FORBIDDEN);
+		setDetail("Hero " + id + " belongs to the shared catalogue, which only the back-office changes");
 	}
 
 }

@@ -18,15 +18,11 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriUtils;
 
 /**
@@ -69,8 +65,7 @@ class LocalStorageController {
 	ResponseEntity<Resource> download(@PathVariable String bucket, HttpServletRequest request) {
 		String path = objectPath(request, bucket);
 		LocalObjectStorage.StoredFile stored = this.storage.find(bucket, path)
-			.orElseThrow(
-					() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No file at " + request.getRequestURI()));
+			.orElseThrow(() -> new StoredFileNotFoundException(request.getRequestURI()));
 		FileSystemResource file = new FileSystemResource(stored.file());
 		checkRange(request, file, stored.size());
 		String etag = "\"" + Long.toHexString(stored.size()) + "-"
@@ -101,12 +96,7 @@ class LocalStorageController {
 			HttpRange.toResourceRegions(HttpRange.parseRanges(range), file);
 		}
 		catch (IllegalArgumentException ex) {
-			ErrorResponseException refusal = new ErrorResponseException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-					ProblemDetail.forStatusAndDetail(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE,
-							"The range is not within the file's " + size + " bytes"),
-					null);
-			refusal.getHeaders().set(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-			throw refusal;
+			throw new UnsatisfiableRangeException(size);
 		}
 	}
 

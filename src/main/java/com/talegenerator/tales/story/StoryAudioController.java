@@ -23,9 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -95,8 +93,7 @@ class StoryAudioController {
 	ResponseEntity<Void> download(@PathVariable UUID id) {
 		String url = this.stories.get(id).audioFileUrl();
 		if (url == null) {
-			throw new ErrorResponseException(HttpStatus.NOT_FOUND,
-					ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Story " + id + " has no audio"), null);
+			throw new AudioNotFoundException(id);
 		}
 		return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(url)).build();
 	}
@@ -111,8 +108,7 @@ class StoryAudioController {
 		catch (IllegalArgumentException ex) {
 			// not a media type at all: refused below like any other type
 		}
-		throw new ErrorResponseException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemDetail.forStatusAndDetail(
-				HttpStatus.UNSUPPORTED_MEDIA_TYPE, "file: the part's Content-Type must be audio/*"), null);
+		throw new NotAudioException();
 	}
 
 	/** The metadata as the JSON text of an object, or null when none was sent. */

@@ -48,6 +48,7 @@ import org.springframework.util.unit.DataSize;
 
 import com.talegenerator.tales.settings.InvalidSettingException;
 import com.talegenerator.tales.storage.StorageException.Kind;
+import com.talegenerator.tales.web.problem.StorageProblems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -534,7 +535,7 @@ class SupabaseObjectStorageTests {
 		assertThat(failure.getMessage()).contains("store stories/abc/a.mp3")
 			.contains(String.valueOf(httpStatus))
 			.contains((setting != null) ? setting : "");
-		ResponseEntity<ProblemDetail> response = new StorageProblemsAdvice().storageFailed(failure,
+		ResponseEntity<ProblemDetail> response = StorageProblems.answer(failure,
 				new MockHttpServletRequest("POST", "/stories/abc/audio"));
 		assertThat(response.getStatusCode().value()).isEqualTo(clientStatus);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER))

@@ -1,5 +1,6 @@
 package com.talegenerator.tales.web.problem;
 
+import com.talegenerator.tales.storage.StorageException;
 import com.talegenerator.tales.web.json.RequestBodyLimitFilter;
 import com.talegenerator.tales.web.json.StrictUnicodeInputDecorator;
 import java.net.URI;
@@ -49,31 +50,74 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
- * Every failure becomes an RFC 9457 problem response, following API.md's status table.
- * Details speak the API's language (field names, expected types); the exception itself,
- * with SQL, driver messages and class names, goes to the server log only, with the
- * request it broke.
+ * Every failure in Spring MVC becomes an RFC 9457 problem response, following API.md's
+ * status table. The service's own exceptions carry their problem
+ * ({@link org.springframework.web.ErrorResponseException}), which the base class answers
+ * with; the handlers here make one of what Spring, the libraries, the database and
+ * storage throw. Every problem gets {@code about:blank} as its type and the request path
+ * as its instance. Details speak the API's language (field names, expected types); the
+ * exception itself, with SQL, driver messages and class names, goes to the server log
+ * only, with the request it broke.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> notFound(NotFoundException ex, HttpServletRequest request) {
-		return problem(HttpStatus.NOT_FOUND, ex.getMessage(), request);
-	}
+	private static final String STORAGE_MISCONFIGURED = "File storage is not set up correctly, so the file was "
+			+ "not stored; try again later (the service's log tells its operators what to change)";
 
+	/**
+	 * Storage failures, one {@link StorageException.Kind} to one answer: 503 with
+	 * {@code Retry-After} when storage is down or misconfigured (the client cannot fix
+	 * either), 413, 415 or 400 when the client's file is what storage refuses; never a
+	 * 500. What storage said, and for a misconfiguration the setting to change, goes to
+	 * the log, never to the client.
+	 * <p>
+	 * The table is here rather than in {@link StorageException}: the storage port says
+	 * what failed in storage's terms and knows nothing of HTTP, so any caller (a cleanup
+	 * after commit, a job) can use it, and the dependency runs one way, from the web to
+	 * storage.
+	 */
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> unknownReference(UnknownReferenceException ex, HttpServletRequest request) {
-		ProblemDetail body = body(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
-		body.setProperty("errors", List.of(new FieldMessage(ex.field(), ex.getMessage())));
-		return ResponseEntity.unprocessableContent().body(body);
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalidField(InvalidFieldException ex, HttpServletRequest request) {
-		return invalid(List.of(new FieldMessage(ex.field(), ex.getMessage())), request);
+	ResponseEntity<ProblemDetail> storageFailed(StorageException ex, HttpServletRequest request) {
+		String operation = request.getMethod() + " " + request.getRequestURI();
+		return switch (ex.kind()) {
+			case UNAVAILABLE -> {
+				log.error("{} failed: storage is unavailable: {}", operation, ex.getMessage(), ex);
+				yield unavailable("File storage is unavailable; try again shortly", request);
+			}
+			case CONTENT_UNREADABLE -> {
+				log.error("{} failed: the upload could not be read for storing: {}", operation, ex.getMessage(), ex);
+				yield unavailable("The upload could not be stored; send it again", request);
+			}
+			// one line each: the message names the setting, a stack trace would bury it
+			case UNAUTHORIZED, BUCKET_MISSING, INCOMPATIBLE -> {
+				log.error("{} failed: storage is misconfigured: {}", operation, ex.getMessage());
+				yield unavailable(STORAGE_MISCONFIGURED, request);
+			}
+			case TYPE_REFUSED -> {
+				log.error("{} failed: storage is misconfigured: {}", operation, ex.getMessage());
+				yield unavailable("File storage is not set up to accept files of this type, so the file was not "
+						+ "stored; try again later, or upload the audio in another format", request);
+			}
+			case TOO_LARGE -> {
+				log.warn("{} refused by storage: {}", operation, ex.getMessage());
+				yield problem(HttpStatus.CONTENT_TOO_LARGE,
+						"The file is larger than storage accepts; upload a smaller file", request);
+			}
+			case NAME_REFUSED -> {
+				// SafeFileName should only ever produce names storage accepts
+				log.error("{} failed: storage refused the object's path: {}", operation, ex.getMessage());
+				yield invalid(List.of(new FieldMessage("file",
+						"storage refused the file's name; upload it again under a short name made of "
+								+ "ASCII letters, digits, '.', '_' and '-'")),
+						request);
+			}
+			case TYPE_INVALID -> problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+					"file: the part's Content-Type cannot be stored; send a plain audio type such as audio/mpeg",
+					request);
+		};
 	}
 
 	/**
@@ -118,9 +162,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (isDatabaseUnreachable(ex)) {
 			log.warn("{} {} failed: database unreachable ({})", request.getMethod(), request.getRequestURI(),
 					ex.getMessage());
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
-				.body(body(HttpStatus.SERVICE_UNAVAILABLE, "The database is unreachable; try again shortly", request));
+			return unavailable("The database is unreachable; try again shortly", request);
 		}
 		if (hasSqlStateClass(ex, "22")) {
 			// SQLSTATE class 22 (data exception): a value the request rules let through
@@ -252,8 +294,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Spring's own problems (405, 415, …) get the request path as {@code instance} like
-	 * ours.
+	 * The problems of Spring's exceptions (405, 415, …) and of the service's own get the
+	 * request path as {@code instance}, like those made here.
 	 */
 	@Override
 	protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, HttpHeaders headers,
@@ -262,7 +304,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (problem.getInstance() == null) {
 				problem.setInstance(URI.create(servletRequest(request).getRequestURI()));
 			}
-			problem.setType(ProblemResponses.ABOUT_BLANK);
+			problem.setType(ProblemWriter.ABOUT_BLANK);
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
 	}
@@ -279,8 +321,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(status).body(body(status, detail, request));
 	}
 
+	private static ResponseEntity<ProblemDetail> unavailable(String detail, HttpServletRequest request) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, ProblemWriter.RETRY_AFTER_SECONDS)
+			.body(body(HttpStatus.SERVICE_UNAVAILABLE, detail, request));
+	}
+
 	private static ProblemDetail body(HttpStatus status, String detail, HttpServletRequest request) {
-		return ProblemResponses.body(status, detail, request);
+		return ProblemWriter.problem(status.value(), detail, request.getRequestURI());
 	}
 
 	private static boolean isDatabaseUnreachable(Throwable ex) {
@@ -409,15 +457,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static ResponseEntity<Object> asObject(ResponseEntity<ProblemDetail> response) {
 		return (ResponseEntity) response;
-	}
-
-	/**
-	 * One invalid field of a request, in the problem's {@code errors} array.
-	 *
-	 * @param field the field as the client names it ({@code child.name}, {@code limit})
-	 * @param message what is wrong with it
-	 */
-	record FieldMessage(String field, String message) {
 	}
 
 }

@@ -1,16 +1,17 @@
 package com.talegenerator.tales.web.problem;
 
+import java.io.IOException;
+
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,15 +32,23 @@ class ProblemErrorController implements ErrorController {
 	static final String PARAMETERS_UNREADABLE = "The query string could not be read "
 			+ "(malformed percent-encoding, a character that is not allowed, or too many parameters)";
 
+	private final ProblemWriter problems;
+
+	ProblemErrorController(ProblemWriter problems) {
+		this.problems = problems;
+	}
+
+	/**
+	 * Answers with a problem whose {@code instance} is the path of the request that
+	 * failed.
+	 */
 	@RequestMapping(path = "${server.error.path:/error}", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
-	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpStatus status = status(request);
-		ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail(status));
-		body.setType(ProblemResponses.ABOUT_BLANK);
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		body.setInstance(java.net.URI.create((uri instanceof String path) ? path : request.getRequestURI()));
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+		this.problems.write(response, ProblemWriter.problem(status.value(), detail(status),
+				(uri instanceof String path) ? path : request.getRequestURI()));
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {

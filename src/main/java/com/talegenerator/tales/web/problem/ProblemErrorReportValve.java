@@ -1,7 +1,6 @@
 package com.talegenerator.tales.web.problem;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -10,9 +9,10 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Tomcat's error report for the requests it refuses before any servlet sees them: a
@@ -25,7 +25,14 @@ import org.springframework.http.MediaType;
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
-	public ProblemErrorReportValve() {
+	private final ProblemWriter problems;
+
+	/**
+	 * The Host looks for a valve of this class before it makes one with a constructor
+	 * without arguments; {@link TomcatProblemConfiguration} puts this one there first.
+	 */
+	ProblemErrorReportValve(ProblemWriter problems) {
+		this.problems = problems;
 		setShowReport(false);
 		setShowServerInfo(false);
 	}
@@ -44,33 +51,30 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			return;
 		}
 		try {
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("X-Content-Type-Options", "nosniff");
-			Writer writer = response.getReporter();
-			if (writer != null) {
-				writer.write(problem(status, request.getRequestURI()));
-				response.finishResponse();
-			}
+			this.problems.write(response, problem(status, request.getRequestURI()));
+			response.finishResponse();
 		}
-		catch (IOException | IllegalStateException ex) {
+		catch (IOException | JacksonException | IllegalStateException ex) {
 			// the client is gone or the response is committed: nothing left to tell it
 		}
 	}
 
-	/** The problem as JSON: ASCII only, so the writer's encoding does not matter. */
-	static String problem(int status, @Nullable String requestUri) {
+	static ProblemDetail problem(int status, @Nullable String requestUri) {
 		HttpStatus known = HttpStatus.resolve(status);
-		String title = (known != null) ? known.getReasonPhrase() : "Error";
 		String detail = (known != null) ? ProblemErrorController.detail(known)
 				: ((status >= 500) ? "The request failed on the server" : "The request was refused");
-		return "{\"type\":\"" + ProblemResponses.ABOUT_BLANK + "\",\"title\":\"" + title + "\",\"status\":" + status
-				+ ",\"detail\":\"" + detail + "\",\"instance\":\"" + instance(requestUri) + "\"}";
+		ProblemDetail problem = ProblemWriter.problem(status, detail, instance(requestUri));
+		if (known == null) {
+			problem.setTitle("Error");
+		}
+		return problem;
 	}
 
 	/**
 	 * The request target as a valid URI reference: whatever made Tomcat refuse it (a
 	 * space, a quote, a lone {@code %}, a control or non-ASCII byte) percent-encoded, so
-	 * the value is safe in JSON and still shows what was asked for.
+	 * the value is a URI and still shows what was asked for.
 	 */
 	static String instance(@Nullable String requestUri) {
 		if (requestUri == null || requestUri.isEmpty()) {

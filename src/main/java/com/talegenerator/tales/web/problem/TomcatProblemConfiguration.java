@@ -14,14 +14,15 @@ import org.springframework.core.Ordered;
 
 /**
  * Puts {@link ProblemErrorReportValve} in place of the Host's error report valve, so that
- * the requests Tomcat refuses itself get a problem response too, not an HTML page.
+ * the requests Tomcat refuses itself get a problem response too, not an HTML page. The
+ * valve runs outside the application; the customizer hands it the {@link ProblemWriter}.
  */
 @Configuration(proxyBeanMethods = false)
 class TomcatProblemConfiguration {
 
 	@Bean
-	ProblemErrorReports problemErrorReports() {
-		return new ProblemErrorReports();
+	ProblemErrorReports problemErrorReports(ProblemWriter problems) {
+		return new ProblemErrorReports(problems);
 	}
 
 	/**
@@ -32,19 +33,25 @@ class TomcatProblemConfiguration {
 	static final class ProblemErrorReports
 			implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
+		private final ProblemWriter problems;
+
+		ProblemErrorReports(ProblemWriter problems) {
+			this.problems = problems;
+		}
+
 		@Override
 		public void customize(TomcatServletWebServerFactory factory) {
 			factory.addContextCustomizers((context) -> replaceErrorReportValve(context.getParent()));
 		}
 
-		private static void replaceErrorReportValve(Container host) {
+		private void replaceErrorReportValve(Container host) {
 			Pipeline pipeline = host.getPipeline();
 			for (Valve valve : pipeline.getValves()) {
 				if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReportValve)) {
 					pipeline.removeValve(valve);
 				}
 			}
-			pipeline.addValve(new ProblemErrorReportValve());
+			pipeline.addValve(new ProblemErrorReportValve(this.problems));
 			if (host instanceof StandardHost standardHost) {
 				// otherwise the Host adds Tomcat's default one when it starts
 				standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());

@@ -1,7 +1,7 @@
 /**
- * RFC 9457 problem responses: the exceptions that carry their problem, the one advice for
- * what Spring and the libraries throw, and the container's own refusals. Any feature may
- * throw these; nothing else builds a problem.
+ * RFC 9457 problems: exceptions that carry their problem, the one advice for what Spring,
+ * the libraries and storage throw, and the writer for refusals outside Spring MVC. Any
+ * package may throw its exceptions; only the security chain uses the writer.
  */
 @NullMarked
 @NamedInterface("problem")
