@@ -51,7 +51,7 @@ public final class Problems {
 	 * Asserts that an error response, whatever its status and path, is a complete problem
 	 * without the server's insides, and returns its body.
 	 */
-	static JsonNode assertProblem(HttpApi.Response response) {
+	public static JsonNode assertProblem(HttpApi.Response response) {
 		assertThat(response.status()).as("status of %s", response).isBetween(400, 599);
 		assertThat(response.header("Content-Type")).as("Content-Type of %s", response)
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));

@@ -25,18 +25,18 @@ import org.jspecify.annotations.Nullable;
  * with a space, an invalid {@code %} escape, a bad header. The request is written exactly
  * as given (with {@code Connection: close}, so the response ends with the connection).
  */
-final class RawHttp {
+public final class RawHttp {
 
 	private final int port;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.port = port;
 	}
 
 	/**
 	 * A request with this method and request target, and the given extra header lines.
 	 */
-	HttpApi.Response send(String method, String target, String... headers) {
+	public HttpApi.Response send(String method, String target, String... headers) {
 		StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
 		request.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
 		for (String header : headers) {
@@ -84,7 +84,7 @@ final class RawHttp {
 	}
 
 	/** Exactly these bytes: request line, headers and body. */
-	HttpApi.Response sendRaw(byte[] request) {
+	public HttpApi.Response sendRaw(byte[] request) {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();

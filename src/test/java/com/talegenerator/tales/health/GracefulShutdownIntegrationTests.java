@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.health;
 
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -6,6 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.TalesApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

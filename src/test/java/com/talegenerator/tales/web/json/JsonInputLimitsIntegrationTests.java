@@ -1,8 +1,12 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.RawHttp;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,5 +1,8 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.database;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.Problems;
+import com.talegenerator.tales.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.auth;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.json;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;

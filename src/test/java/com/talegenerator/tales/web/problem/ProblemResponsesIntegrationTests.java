@@ -1,7 +1,9 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.problem;
 
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,8 +1,10 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.health;
 
 import java.util.ArrayList;
 import java.util.List;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.openapi.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.database.pool;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -7,6 +7,8 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,10 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.problem;
 
 import java.nio.charset.StandardCharsets;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

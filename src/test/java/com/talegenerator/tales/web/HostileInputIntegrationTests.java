@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +16,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.RawHttp;
 import com.talegenerator.tales.paging.Cursor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -86,7 +89,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	@BeforeProperty
 	void prepare() throws Exception {
 		new TestContextManager(getClass()).prepareTestInstance(this);
-		connectApi();
+		this.api = new HttpApi(base());
 		this.raw = new RawHttp(this.port);
 		// ListQueryPlanIntegrationTests rolls back ~95,000 inserted rows, which leave the
 		// tables hundreds of megabytes of dead pages that every fingerprint would scan
