@@ -1,32 +1,43 @@
 package com.talegenerator.tales.health;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.openapi.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The service's own endpoints beside the API: {@code /health}, the OpenAPI description
+ * and the Swagger UI.
+ */
 class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Test
 	void reportsHealthAsJustItsStatus() {
-		HttpApi.Response health = this.api.get("/health");
+		EntityExchangeResult<String> health = get("/health");
 
-		assertThat(health.status()).isEqualTo(200);
-		assertThat(health.json().toString()).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(health.getStatus().value()).isEqualTo(200);
+		assertThat(JSON.readTree(health.getResponseBody()).toString()).isEqualTo("{\"status\":\"UP\"}");
 	}
 
 	@Test
 	void describesEveryEndpointInOpenApi() {
-		HttpApi.Response response = this.api.get("/openapi.json");
+		EntityExchangeResult<String> response = get("/openapi.json");
 
-		assertThat(response.status()).isEqualTo(200);
-		JsonNode paths = response.json().get("paths");
+		assertThat(response.getStatus().value()).isEqualTo(200);
+		JsonNode description = JSON.readTree(response.getResponseBody());
+		JsonNode paths = description.get("paths");
 		List<String> operations = new ArrayList<>();
 		paths.properties()
 			.forEach((path) -> path.getValue()
@@ -39,12 +50,11 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
 		assertThat(paths.has("/error")).isFalse();
 		JsonNode listStories = paths.get("/stories").get("get").get("responses");
 		assertThat(listStories.get("200").get("headers").has("Link")).isTrue();
-		assertThat(OpenApiContract.resolved(response.json(), listStories.get("503"))
+		assertThat(OpenApiContract.resolved(description, listStories.get("503"))
 			.get("content")
 			.has("application/problem+json")).isTrue();
 		assertThat(paths.get("/stories/{id}").get("get").get("responses").has("404")).isTrue();
-		assertThat(response.json()
-			.get("components")
+		assertThat(description.get("components")
 			.get("schemas")
 			.get("Story")
 			.get("properties")
@@ -54,15 +64,23 @@ class ServiceEndpointsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void servesSwaggerUiAtDocs() {
-		HttpApi.Response docs = this.api.get("/docs");
-		assertThat(docs.status()).isEqualTo(302);
-		String location = docs.header("Location").orElseThrow();
+		EntityExchangeResult<String> docs = get("/docs");
+		assertThat(docs.getStatus().value()).isEqualTo(302);
+		URI location = docs.getResponseHeaders().getLocation();
+		assertThat(location).isNotNull();
 
-		HttpApi.Response ui = this.api.get(location);
+		EntityExchangeResult<String> ui = this.client.get()
+			.uri(URI.create(base()).resolve(location))
+			.exchange()
+			.returnResult(String.class);
 
-		assertThat(ui.status()).isEqualTo(200);
-		assertThat(ui.header("Content-Type").orElseThrow()).startsWith("text/html");
-		assertThat(ui.body()).contains("swagger-ui");
+		assertThat(ui.getStatus().value()).isEqualTo(200);
+		assertThat(ui.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE)).startsWith("text/html");
+		assertThat(ui.getResponseBody()).contains("swagger-ui");
+	}
+
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(path).exchange().returnResult(String.class);
 	}
 
 }

@@ -1,43 +1,52 @@
 package com.talegenerator.tales.web.json;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Arrays;
 import java.util.UUID;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.RawHttp;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static com.talegenerator.tales.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The 413 row of API.md's error table, with a limit of 1 KB so that the tests need no
- * large bodies (its own application context, since the limit is read at startup).
+ * large bodies (its own application context, since the limit is read at startup). A body
+ * of unknown length arrives in chunks, written to the socket: an HTTP client in a test
+ * reads the whole body first and sends it with its length.
  */
 @TestPropertySource(properties = "tales.http.max-json-body=1KB")
 class RequestBodyLimitIntegrationTests extends IntegrationTestSupport {
 
 	private static final int LIMIT = 1024;
 
+	@LocalServerPort
+	private int port;
+
 	@Test
 	void acceptsABodyJustUnderTheLimit() {
 		String name = "Limit " + UUID.randomUUID();
 		String body = childOfSize(name, LIMIT);
 
-		HttpApi.Response created = this.api.post("/children", body);
-
 		assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(LIMIT);
-		assertThat(created.status()).as("%s", created).isEqualTo(201);
-		assertThat(created.json().get("name").asString()).isEqualTo(name);
+		this.client.post()
+			.uri("/children")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.name")
+			.isEqualTo(name);
 	}
 
 	@Test
@@ -45,7 +54,7 @@ class RequestBodyLimitIntegrationTests extends IntegrationTestSupport {
 		String name = "Too large " + UUID.randomUUID();
 		String body = childOfSize(name, LIMIT + 1);
 
-		HttpApi.Response response = this.api.post("/children", body);
+		EntityExchangeResult<String> response = post("/children", body);
 
 		assertProblem(response, 413, "/children");
 		assertThat(count(name)).isZero();
@@ -55,44 +64,61 @@ class RequestBodyLimitIntegrationTests extends IntegrationTestSupport {
 	void returns413ForAMuchLargerBody() {
 		String id = UUID.randomUUID().toString();
 
-		assertProblem(this.api.put("/children/" + id, childOfSize("Huge", 200 * LIMIT)), 413, "/children/" + id);
+		assertProblem(this.client.put()
+			.uri("/children/" + id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(childOfSize("Huge", 200 * LIMIT))
+			.exchange()
+			.returnResult(String.class), 413, "/children/" + id);
 	}
 
 	@Test
-	void returns413ForAChunkedBodyOverTheLimit() throws Exception {
+	void returns413ForAChunkedBodyOverTheLimit() {
 		String name = "Chunked " + UUID.randomUUID();
 		byte[] body = childOfSize(name, 4 * LIMIT).getBytes(StandardCharsets.UTF_8);
 
-		HttpApi.Response response = sendChunked(body);
+		RawHttp.Response response = sendChunked(body);
 
 		assertProblem(response, 413, "/children");
 		assertThat(count(name)).isZero();
 	}
 
 	@Test
-	void acceptsAChunkedBodyUnderTheLimit() throws Exception {
+	void acceptsAChunkedBodyUnderTheLimit() {
 		String name = "Chunked small " + UUID.randomUUID();
 
-		HttpApi.Response response = sendChunked(childOfSize(name, LIMIT - 100).getBytes(StandardCharsets.UTF_8));
+		RawHttp.Response response = sendChunked(childOfSize(name, LIMIT - 100).getBytes(StandardCharsets.UTF_8));
 
 		assertThat(response.status()).as("%s", response).isEqualTo(201);
 		assertThat(count(name)).isEqualTo(1);
 	}
 
-	/** Sends a body of unknown length, so HTTP/1.1 chunked, without Content-Length. */
-	private HttpApi.Response sendChunked(byte[] body) throws IOException, InterruptedException {
-		HttpClient client = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.build();
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.api.base() + "/children"))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-			.build();
-		assertThat(request.bodyPublisher().orElseThrow().contentLength()).isNegative();
-		HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-		return new HttpApi.Response(response.statusCode(), response.headers().map(), response.body());
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	/**
+	 * Posts a body of unknown length: HTTP/1.1 chunks of at most 512 bytes, no
+	 * Content-Length.
+	 */
+	private RawHttp.Response sendChunked(byte[] body) {
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(("POST /children HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+				+ "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
+		for (int start = 0; start < body.length; start += 512) {
+			byte[] chunk = Arrays.copyOfRange(body, start, Math.min(body.length, start + 512));
+			request.writeBytes((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+			request.writeBytes(chunk);
+			request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+		}
+		request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+		return new RawHttp(this.port).sendRaw(request.toByteArray());
 	}
 
 	private int count(String name) {
