@@ -1,19 +1,18 @@
 package com.talegenerator.tales.database;
 
-import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.Problems;
-import com.talegenerator.tales.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static com.talegenerator.tales.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,48 +24,53 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * no other test may share), thrown away afterwards. On Testcontainers there is no
  * embedded database to stop, and the test is skipped.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.datasource.hikari.connection-timeout=1000")
+@TestPropertySource(properties = "spring.datasource.hikari.connection-timeout=1000")
 @DirtiesContext
-class DatabaseOutageIntegrationTests {
+class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String CHILD = "{\"name\":\"Alice\",\"age\":6,\"gender\":\"girl\"}";
 
-	@LocalServerPort
-	private int port;
-
 	@Autowired
 	private ObjectProvider<EmbeddedPostgres> embeddedPostgres;
-
-	@DynamicPropertySource
-	static void database(DynamicPropertyRegistry registry) {
-		TestDatabase.register(registry);
-	}
 
 	@Test
 	void answers503WithRetryAfterWhileTheDatabaseIsDown() throws Exception {
 		EmbeddedPostgres postgres = this.embeddedPostgres.getIfAvailable();
 		assumeTrue(postgres != null, "runs only on the embedded PostgreSQL, which it can stop");
-		HttpApi api = new HttpApi("http://127.0.0.1:" + this.port);
-		HttpApi.Response up = api.get("/health");
-		assertThat(up.status()).isEqualTo(200);
-		assertThat(up.json().toString()).isEqualTo("{\"status\":\"UP\"}");
-		assertThat(api.post("/children", CHILD).status()).isEqualTo(201);
+		EntityExchangeResult<String> up = get("/health");
+		assertThat(up.getStatus().value()).isEqualTo(200);
+		assertThat(JSON.readTree(up.getResponseBody()).toString()).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(postChild().getStatus().value()).isEqualTo(201);
 
 		postgres.close();
 
-		HttpApi.Response list = api.get("/children");
+		EntityExchangeResult<String> list = get("/children");
 		assertProblem(list, 503, "/children");
-		assertThat(list.header("Retry-After"))
-			.hasValueSatisfying((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
-		HttpApi.Response create = api.post("/children", CHILD);
+		assertThat(list.getResponseHeaders().getFirst("Retry-After")).isNotNull()
+			.satisfies((seconds) -> assertThat(Integer.parseInt(seconds)).isPositive());
+		EntityExchangeResult<String> create = postChild();
 		assertProblem(create, 503, "/children");
-		assertThat(create.header("Retry-After")).isPresent();
-		HttpApi.Response down = api.get("/health");
-		assertThat(down.status()).isEqualTo(503);
-		JsonNode health = down.json();
+		assertThat(create.getResponseHeaders().containsHeader("Retry-After")).isTrue();
+		EntityExchangeResult<String> down = get("/health");
+		assertThat(down.getStatus().value()).isEqualTo(503);
+		JsonNode health = JSON.readTree(down.getResponseBody());
 		assertThat(health.toString()).isEqualTo("{\"status\":\"DOWN\"}");
 		Problems.assertNoLeaks(down);
+	}
+
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(path).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postChild() {
+		return this.client.post()
+			.uri("/children")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(CHILD)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }
