@@ -16,43 +16,114 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import com.talegenerator.tales.openapi.OpenApiContract;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP/1.1 over a plain socket, for requests no HTTP client would send: a request line
- * with a space, an invalid {@code %} escape, a bad header. The request is written exactly
- * as given (with {@code Connection: close}, so the response ends with the connection).
+ * with a space, an invalid {@code %} escape, a bad header, a body that is not UTF-8 under
+ * any content type, a body whose framing is the point. The request is written exactly as
+ * given (with {@code Connection: close}, so the response ends with the connection), and
+ * every response is checked against the service's {@code /openapi.json}.
  */
-final class RawHttp {
+public final class RawHttp {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final int port;
 
-	RawHttp(int port) {
+	public RawHttp(int port) {
 		this.port = port;
 	}
 
 	/**
 	 * A request with this method and request target, and the given extra header lines.
 	 */
-	HttpApi.Response send(String method, String target, String... headers) {
-		StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-		request.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
-		for (String header : headers) {
-			request.append(header).append("\r\n");
-		}
-		request.append("Connection: close\r\n\r\n");
+	public Response request(String method, String target, String... headers) {
 		// UTF-8: a non-ASCII character goes out as the raw bytes a browser would never
 		// send
-		return sendRaw(request.toString().getBytes(StandardCharsets.UTF_8));
+		return sendRaw(head(method, target, headers).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Like {@link #request(String, String, String...)}, for tests that still read
+	 * {@link HttpApi}'s responses; it goes when {@code HttpApi} goes.
+	 */
+	public HttpApi.Response send(String method, String target, String... headers) {
+		Response response = request(method, target, headers);
+		return new HttpApi.Response(response.status(), response.headers(), response.body());
+	}
+
+	/**
+	 * A request with this body as it is, of this {@code Content-Type} as it is (even one
+	 * no client would accept), framed by a {@code Content-Length}; {@code null}: none.
+	 */
+	public Response request(String method, String target, @Nullable String contentType, byte @Nullable [] body) {
+		List<String> headers = new ArrayList<>();
+		if (contentType != null) {
+			headers.add("Content-Type: " + contentType);
+		}
+		if (body != null) {
+			headers.add("Content-Length: " + body.length);
+		}
+		ByteArrayOutputStream request = new ByteArrayOutputStream();
+		request.writeBytes(head(method, target, headers.toArray(String[]::new)).getBytes(StandardCharsets.UTF_8));
+		if (body != null) {
+			request.writeBytes(body);
+		}
+		return sendRaw(request.toByteArray());
+	}
+
+	/** Exactly these bytes: request line, headers and body. */
+	public Response sendRaw(byte[] request) {
+		return stream(request, InputStream.nullInputStream());
+	}
+
+	/**
+	 * The request's head and the start of its body, then the rest of the body as fast as
+	 * {@code rest} gives it: a slow upload, still arriving while the test acts.
+	 */
+	public Response stream(byte[] request, InputStream rest) {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			try {
+				out.write(request);
+				byte[] buffer = new byte[16 * 1024];
+				for (int n = rest.read(buffer); n >= 0; n = rest.read(buffer)) {
+					out.write(buffer, 0, n);
+				}
+				out.flush();
+				socket.shutdownOutput();
+			}
+			catch (SocketException ex) {
+				// the server may answer and close before reading everything: read that
+			}
+			return checked(request, parse(readAll(socket.getInputStream())));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String head(String method, String target, String... headers) {
+		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+		head.append("Host: 127.0.0.1:").append(this.port).append("\r\n");
+		for (String header : headers) {
+			head.append(header).append("\r\n");
+		}
+		return head.append("Connection: close\r\n\r\n").toString();
 	}
 
 	/**
 	 * Every response is one the service's description allows: to a request line it can
 	 * read, as the operation's; to one it cannot, as a problem.
 	 */
-	private HttpApi.Response checked(byte[] request, HttpApi.Response response) {
+	private Response checked(byte[] request, Response response) {
 		String raw = new String(request, StandardCharsets.ISO_8859_1);
 		String line = raw.substring(0, Math.max(0, raw.indexOf("\r\n")));
 		String[] parts = line.split(" ", -1);
@@ -83,26 +154,6 @@ final class RawHttp {
 		return null;
 	}
 
-	/** Exactly these bytes: request line, headers and body. */
-	HttpApi.Response sendRaw(byte[] request) {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(30_000);
-			OutputStream out = socket.getOutputStream();
-			try {
-				out.write(request);
-				out.flush();
-				socket.shutdownOutput();
-			}
-			catch (SocketException ex) {
-				// the server may answer and close before reading everything: read that
-			}
-			return checked(request, parse(readAll(socket.getInputStream())));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	private static byte[] readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		byte[] buffer = new byte[8192];
@@ -117,7 +168,7 @@ final class RawHttp {
 		return bytes.toByteArray();
 	}
 
-	private static HttpApi.Response parse(byte[] raw) {
+	private static Response parse(byte[] raw) {
 		String text = new String(raw, StandardCharsets.ISO_8859_1);
 		int headEnd = text.indexOf("\r\n\r\n");
 		if (headEnd < 0) {
@@ -136,7 +187,7 @@ final class RawHttp {
 		if (headers.getOrDefault("transfer-encoding", List.of()).contains("chunked")) {
 			body = dechunk(body);
 		}
-		return new HttpApi.Response(status, headers, new String(body, StandardCharsets.UTF_8));
+		return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
 	}
 
 	private static byte[] dechunk(byte[] chunked) {
@@ -152,6 +203,31 @@ final class RawHttp {
 			body.write(chunked, lineEnd + 2, size);
 			position = lineEnd + 2 + size + 2;
 		}
+	}
+
+	/**
+	 * What came back.
+	 *
+	 * @param status the HTTP status
+	 * @param headers all headers, names in lower case
+	 * @param body the body as text (empty if there was none)
+	 */
+	public record Response(int status, Map<String, List<String>> headers, String body) {
+
+		public JsonNode json() {
+			return JSON.readTree(this.body);
+		}
+
+		/** The first value of this header, if the response has it. */
+		public Optional<String> header(String name) {
+			return this.headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of()).stream().findFirst();
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + this.body;
+		}
+
 	}
 
 }

@@ -19,9 +19,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import com.talegenerator.tales.settings.InvalidSettingException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +34,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -80,11 +84,16 @@ class AuthStartupIntegrationTests {
 	@Test
 	void startsWithoutAuthenticationWhenToldAndWarns(CapturedOutput output) {
 		try (ConfigurableApplicationContext service = start("tales.auth.mode=none")) {
-			HttpApi api = api(service);
+			RestTestClient client = client(service);
 
-			assertThat(api.get("/children").status()).isEqualTo(200);
-			assertThat(api.post("/children", "{\"name\": \"Open\", \"age\": 3, \"gender\": \"girl\"}").status())
-				.isEqualTo(201);
+			client.get().uri("/children").exchange().expectStatus().isOk();
+			client.post()
+				.uri("/children")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"name\": \"Open\", \"age\": 3, \"gender\": \"girl\"}")
+				.exchange()
+				.expectStatus()
+				.isCreated();
 		}
 		assertThat(output).contains("WARN")
 			.contains("TALES_AUTH=none: authentication is OFF")
@@ -96,14 +105,18 @@ class AuthStartupIntegrationTests {
 		// the JWKS is only fetched when a token signed with a key arrives: none here
 		try (ConfigurableApplicationContext service = start("tales.auth.supabase-url=http://127.0.0.1:9/",
 				"tales.auth.jwt-secret=a-legacy-jwt-secret-of-more-than-thirty-two-characters")) {
-			HttpApi api = api(service);
+			RestTestClient client = client(service);
 
-			assertThat(api.get("/children").status()).isEqualTo(401);
-			assertThat(api.get("/health").status()).isEqualTo(200);
+			client.get().uri("/children").exchange().expectStatus().isUnauthorized();
+			client.get().uri("/health").exchange().expectStatus().isOk();
 			// a token signed with a key of the project, whose JWKS cannot be fetched
-			HttpApi.Response unverifiable = api.withToken(es256Token("http://127.0.0.1:9/auth/v1")).get("/children");
+			EntityExchangeResult<String> unverifiable = client.get()
+				.uri("/children")
+				.headers((headers) -> headers.setBearerAuth(es256Token("http://127.0.0.1:9/auth/v1")))
+				.exchange()
+				.returnResult(String.class);
 			Problems.assertProblem(unverifiable, 503, "/children");
-			assertThat(unverifiable.header("Retry-After")).hasValue("5");
+			assertThat(unverifiable.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
 		}
 		assertThat(output).contains("Authentication on")
 			.contains("http://127.0.0.1:9/auth/v1/.well-known/jwks.json")
@@ -172,8 +185,12 @@ class AuthStartupIntegrationTests {
 		}
 	}
 
-	private static HttpApi api(ConfigurableApplicationContext service) {
-		return new HttpApi("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+	private static RestTestClient client(ConfigurableApplicationContext service) {
+		int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		return RestTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.requestInterceptor(new OpenApiValidatingInterceptor(() -> port))
+			.build();
 	}
 
 }

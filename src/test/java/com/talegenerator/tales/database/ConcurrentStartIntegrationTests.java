@@ -11,7 +11,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.talegenerator.tales.HttpApi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +38,15 @@ class ConcurrentStartIntegrationTests {
 			List<RunningService> services = startTogether(postgres, 2);
 			try {
 				for (RunningService service : services) {
-					HttpApi.Response health = service.api().get("/health");
-					assertThat(health.status()).as(health.toString()).isEqualTo(200);
-					assertThat(health.json().get("status").asString()).isEqualTo("UP");
+					service.client()
+						.get()
+						.uri("/health")
+						.exchange()
+						.expectStatus()
+						.isOk()
+						.expectBody()
+						.jsonPath("$.status")
+						.isEqualTo("UP");
 				}
 
 				JdbcTemplate jdbc = new JdbcTemplate(postgres.getPostgresDatabase());

@@ -10,14 +10,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatabaseRecoveryIntegrationTests {
 
 	private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path directory;
@@ -44,7 +52,11 @@ class DatabaseRecoveryIntegrationTests {
 				"--tales.database.embedded.port=" + port,
 				"--tales.storage.local-directory=" + this.directory.resolve("storage"),
 				"--spring.datasource.hikari.connection-timeout=" + CONNECTION_TIMEOUT.toMillis())) {
-			HttpApi api = new HttpApi("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+			int servicePort = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			RestTestClient rest = RestTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + servicePort)
+				.requestInterceptor(new OpenApiValidatingInterceptor(() -> servicePort))
+				.build();
 			List<Outcome> outcomes = new CopyOnWriteArrayList<>();
 			ExecutorService clients = Executors.newFixedThreadPool(4);
 			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(9);
@@ -53,9 +65,10 @@ class DatabaseRecoveryIntegrationTests {
 				clients.submit(() -> {
 					for (int i = 0; System.nanoTime() < end; i++) {
 						long start = System.nanoTime();
-						HttpApi.Response response = api.post("/children",
+						EntityExchangeResult<String> response = postChild(rest,
 								"{\"name\":\"Survivor " + number + "-" + i + "\",\"age\":5,\"gender\":\"girl\"}");
-						outcomes.add(new Outcome(response, Duration.ofNanos(System.nanoTime() - start)));
+						outcomes.add(new Outcome(response.getStatus().value(), response.getResponseHeaders(),
+								response.getResponseBody(), Duration.ofNanos(System.nanoTime() - start)));
 					}
 				});
 			}
@@ -63,34 +76,34 @@ class DatabaseRecoveryIntegrationTests {
 			Thread.sleep(2000);
 			service.getBean(EmbeddedPostgres.class).close();
 			Thread.sleep(2500);
-			HttpApi.Response downHealth = api.get("/health");
+			EntityExchangeResult<String> downHealth = get(rest, "/health");
 			restarted = new EmbeddedDatabaseConfiguration()
 				.embeddedPostgres(new EmbeddedDatabaseProperties(data, port));
 			clients.shutdown();
 			assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
-			assertThat(downHealth.status()).isEqualTo(503);
-			assertThat(downHealth.json().get("status").asString()).isEqualTo("DOWN");
-			List<Outcome> failed = outcomes.stream().filter((outcome) -> outcome.response().status() != 201).toList();
+			assertThat(downHealth.getStatus().value()).isEqualTo(503);
+			assertThat(JSON.readTree(downHealth.getResponseBody()).get("status").asString()).isEqualTo("DOWN");
+			List<Outcome> failed = outcomes.stream().filter((outcome) -> outcome.status() != 201).toList();
 			assertThat(failed).as("requests while the database was down").isNotEmpty();
 			assertThat(failed).allSatisfy((outcome) -> {
-				assertThat(outcome.response().status()).isEqualTo(503);
-				assertThat(outcome.response().header("Retry-After")).isPresent();
-				assertThat(outcome.response().header("Content-Type")).hasValue("application/problem+json");
+				assertThat(outcome.status()).isEqualTo(503);
+				assertThat(outcome.headers().containsHeader(HttpHeaders.RETRY_AFTER)).isTrue();
+				assertThat(outcome.headers().getFirst(HttpHeaders.CONTENT_TYPE)).isEqualTo("application/problem+json");
 				// bounded by the pool's connection timeout: no request waits for the
 				// database to return
 				assertThat(outcome.took()).isLessThan(CONNECTION_TIMEOUT.plusSeconds(3));
 			});
 			List<String> created = outcomes.stream()
-				.filter((outcome) -> outcome.response().status() == 201)
-				.map((outcome) -> outcome.response().json().get("id").asString())
+				.filter((outcome) -> outcome.status() == 201)
+				.map((outcome) -> JSON.readTree(outcome.body()).get("id").asString())
 				.toList();
-			assertThat(api.get("/health").status()).isEqualTo(200);
-			assertThat(api.post("/children", "{\"name\":\"After\",\"age\":5,\"gender\":\"girl\"}").status())
+			assertThat(get(rest, "/health").getStatus().value()).isEqualTo(200);
+			assertThat(postChild(rest, "{\"name\":\"After\",\"age\":5,\"gender\":\"girl\"}").getStatus().value())
 				.isEqualTo(201);
 			List<String> missing = new ArrayList<>();
 			for (String id : created) {
-				if (api.get("/children/" + id).status() != 200) {
+				if (get(rest, "/children/" + id).getStatus().value() != 200) {
 					missing.add(id);
 				}
 			}
@@ -109,7 +122,20 @@ class DatabaseRecoveryIntegrationTests {
 		}
 	}
 
-	private record Outcome(HttpApi.Response response, Duration took) {
+	private static EntityExchangeResult<String> get(RestTestClient client, String path) {
+		return client.get().uri(path).exchange().returnResult(String.class);
+	}
+
+	private static EntityExchangeResult<String> postChild(RestTestClient client, String json) {
+		return client.post()
+			.uri("/children")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private record Outcome(int status, HttpHeaders headers, @Nullable String body, Duration took) {
 	}
 
 }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import com.talegenerator.tales.HttpApi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -154,15 +156,15 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		assertThat(count("children")).isEqualTo(this.legacyChildren.size());
 		assertThat(count("heroes")).isEqualTo(this.legacyHeroes.size());
 
-		this.legacyStories.forEach((id, row) -> assertStoryServedAsStored(ok(api().get("/stories/" + id)), row));
-		this.legacyChildren.forEach((id, row) -> assertChildServedAsStored(ok(api().get("/children/" + id)), row));
-		this.legacyHeroes.forEach((id, row) -> assertHeroServedAsStored(ok(api().get("/heroes/" + id)), row));
+		this.legacyStories.forEach((id, row) -> assertStoryServedAsStored(ok(get("/stories/" + id)), row));
+		this.legacyChildren.forEach((id, row) -> assertChildServedAsStored(ok(get("/children/" + id)), row));
+		this.legacyHeroes.forEach((id, row) -> assertHeroServedAsStored(ok(get("/heroes/" + id)), row));
 
 		// the lists serve the same rows, newest first
 		assertListServes("/stories?limit=500", this.legacyStories);
 		assertListServes("/children?limit=500", this.legacyChildren);
 		assertListServes("/heroes?limit=500", this.legacyHeroes);
-		JsonNode stats = ok(api().get("/stats"));
+		JsonNode stats = ok(get("/stats"));
 		assertThat(stats.get("stories").asInt()).isEqualTo(6);
 		assertThat(stats.get("children").asInt()).isEqualTo(4);
 		assertThat(stats.get("heroes").asInt()).isEqualTo(3);
@@ -182,7 +184,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.toList();
 		assertThat(expected).hasSize(3);
 
-		JsonNode list = ok(api().get("/stories?language=ru"));
+		JsonNode list = ok(get("/stories?language=ru"));
 
 		assertThat(ids(list)).containsExactlyElementsOf(expected);
 		list.forEach((story) -> assertStoryServedAsStored(story,
@@ -200,14 +202,14 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		String id = row.get("id").asString();
 		String legacyUrl = row.get("audio_url").asString();
 
-		JsonNode story = ok(api().get("/stories/" + id));
+		JsonNode story = ok(get("/stories/" + id));
 
 		assertThat(story.get("audioFileUrl").asString()).isEqualTo(legacyUrl);
 		assertThat(story.get("audioProvider").asString()).isEqualTo("elevenlabs");
 		assertSameInstant(story, row, "updatedAt", "updated_at");
-		HttpApi.Response audio = api().get("/stories/" + id + "/audio");
-		assertThat(audio.status()).isEqualTo(302);
-		assertThat(audio.header("Location")).hasValue(legacyUrl);
+		EntityExchangeResult<String> audio = get("/stories/" + id + "/audio");
+		assertThat(audio.getStatus().value()).isEqualTo(302);
+		assertThat(audio.getResponseHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(legacyUrl);
 		// audio_url itself is left as it was, for anything that still reads it
 		assertThat(this.jdbc.queryForObject("SELECT audio_url FROM tales.stories WHERE id = ?::uuid", String.class, id))
 			.isEqualTo(legacyUrl);
@@ -296,10 +298,10 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		// without any child: possible only because the snapshot columns became optional;
 		// with a moral the hand-made schema refused (its idx_stories_moral is dropped)
 		String longMoral = LONG_MORAL;
-		HttpApi.Response noChild = api().post("/stories",
-				HttpApi.json(Map.of("title", "A story for nobody in particular", "content",
+		EntityExchangeResult<String> noChild = post("/stories",
+				JSON.writeValueAsString(Map.of("title", "A story for nobody in particular", "content",
 						"Once upon a time there was a quiet lighthouse.", "moral", longMoral)));
-		assertThat(noChild.status()).as(noChild.toString()).isEqualTo(201);
+		assertThat(noChild.getStatus().value()).as(noChild.toString()).isEqualTo(201);
 		JsonNode written = parse(noChild);
 		assertThat(written.get("childId").isNull()).isTrue();
 		assertThat(written.get("childName").isNull()).isTrue();
@@ -307,31 +309,32 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		assertThat(written.get("language").asString()).isEqualTo("en");
 
 		// with a new child, created in the same transaction
-		HttpApi.Response newChild = api().post("/stories",
-				HttpApi.json(Map.of("title", "Лена и пони", "content", "Жила-была пони...", "moral", "Дружба важна.",
-						"language", "ru", "child",
+		EntityExchangeResult<String> newChild = post("/stories",
+				JSON.writeValueAsString(Map.of("title", "Лена и пони", "content", "Жила-была пони...", "moral",
+						"Дружба важна.", "language", "ru", "child",
 						Map.of("name", "Лена", "age", 6, "gender", "female", "interests", List.of("лошади")))));
-		assertThat(newChild.status()).as(newChild.toString()).isEqualTo(201);
+		assertThat(newChild.getStatus().value()).as(newChild.toString()).isEqualTo(201);
 		String lenaId = parse(newChild).get("childId").asString();
-		assertThat(ok(api().get("/children/" + lenaId)).get("name").asString()).isEqualTo("Лена");
+		assertThat(ok(get("/children/" + lenaId)).get("name").asString()).isEqualTo("Лена");
 
 		// rating a legacy story changes its rating and updatedAt, nothing else
 		JsonNode unrated = legacyStory("Alice and the Sleepy Volcano");
-		HttpApi.Response rated = api().put("/stories/" + unrated.get("id").asString() + "/rating", "{\"rating\": 9}");
-		assertThat(rated.status()).as(rated.toString()).isEqualTo(200);
+		EntityExchangeResult<String> rated = put("/stories/" + unrated.get("id").asString() + "/rating",
+				"{\"rating\": 9}");
+		assertThat(rated.getStatus().value()).as(rated.toString()).isEqualTo(200);
 		JsonNode ratedStory = parse(rated);
 		assertThat(Instant.parse(ratedStory.get("updatedAt").asString())).isAfter(instant(unrated.get("updated_at")));
 		ObjectNode expectedStory = (ObjectNode) unrated.deepCopy();
 		expectedStory.put("rating", 9);
 		expectedStory.put("updated_at", ratedStory.get("updatedAt").asString());
 		assertStoryServedAsStored(ratedStory, expectedStory);
-		assertThat(ok(api().get("/stories/" + unrated.get("id").asString()))).isEqualTo(ratedStory);
+		assertThat(ok(get("/stories/" + unrated.get("id").asString()))).isEqualTo(ratedStory);
 
 		// replacing a legacy child
 		JsonNode alice = legacyChild("Alice");
-		HttpApi.Response replaced = api().put("/children/" + alice.get("id").asString(), HttpApi
-			.json(Map.of("name", "Alice", "age", 8, "gender", "female", "interests", List.of("dinosaurs", "comets"))));
-		assertThat(replaced.status()).as(replaced.toString()).isEqualTo(200);
+		EntityExchangeResult<String> replaced = put("/children/" + alice.get("id").asString(), JSON.writeValueAsString(
+				Map.of("name", "Alice", "age", 8, "gender", "female", "interests", List.of("dinosaurs", "comets"))));
+		assertThat(replaced.getStatus().value()).as(replaced.toString()).isEqualTo(200);
 		JsonNode replacedChild = parse(replaced);
 		assertThat(Instant.parse(replacedChild.get("updatedAt").asString())).isAfter(instant(alice.get("updated_at")));
 		ObjectNode expectedChild = (ObjectNode) alice.deepCopy();
@@ -339,26 +342,26 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		expectedChild.set("interests", JSON.createArrayNode().add("dinosaurs").add("comets"));
 		expectedChild.put("updated_at", replacedChild.get("updatedAt").asString());
 		assertChildServedAsStored(replacedChild, expectedChild);
-		assertThat(ok(api().get("/children/" + alice.get("id").asString()))).isEqualTo(replacedChild);
+		assertThat(ok(get("/children/" + alice.get("id").asString()))).isEqualTo(replacedChild);
 
 		// a story for a legacy child copies its snapshot; deleting the child keeps the
 		// story
 		JsonNode tom = legacyChild("Tom");
 		String tomId = tom.get("id").asString();
-		HttpApi.Response forTom = api().post("/stories",
-				HttpApi.json(Map.of("title", "Tom and the Night Train", "content",
+		EntityExchangeResult<String> forTom = post("/stories",
+				JSON.writeValueAsString(Map.of("title", "Tom and the Night Train", "content",
 						"The night train stopped right at Tom's window.", "moral", "Be curious.", "childId", tomId)));
-		assertThat(forTom.status()).as(forTom.toString()).isEqualTo(201);
+		assertThat(forTom.getStatus().value()).as(forTom.toString()).isEqualTo(201);
 		JsonNode tomsStory = parse(forTom);
 		assertThat(tomsStory.get("childId").asString()).isEqualTo(tomId);
 		assertThat(tomsStory.get("childName").asString()).isEqualTo("Tom");
 		assertThat(tomsStory.get("childAge").asInt()).isEqualTo(9);
 		assertThat(tomsStory.get("childInterests")).isEqualTo(tom.get("interests"));
 
-		HttpApi.Response deleted = api().delete("/children/" + tomId);
-		assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-		assertThat(api().get("/children/" + tomId).status()).isEqualTo(404);
-		JsonNode orphaned = ok(api().get("/stories/" + tomsStory.get("id").asString()));
+		EntityExchangeResult<String> deleted = delete("/children/" + tomId);
+		assertThat(deleted.getStatus().value()).as(deleted.toString()).isEqualTo(204);
+		assertThat(get("/children/" + tomId).getStatus().value()).isEqualTo(404);
+		JsonNode orphaned = ok(get("/stories/" + tomsStory.get("id").asString()));
 		assertThat(orphaned.get("childId").isNull()).isTrue();
 		assertThat(orphaned.get("childName").asString()).isEqualTo("Tom");
 		assertThat(orphaned.get("childAge").asInt()).isEqualTo(9);
@@ -367,7 +370,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		this.legacyStories.values()
 			.stream()
 			.filter((row) -> "Tom".equals(row.get("child_name").asString()))
-			.forEach((row) -> assertStoryServedAsStored(ok(api().get("/stories/" + row.get("id").asString())), row));
+			.forEach((row) -> assertStoryServedAsStored(ok(get("/stories/" + row.get("id").asString())), row));
 
 		assertThat(count("stories")).isEqualTo(this.legacyStories.size() + 3);
 		assertThat(count("children")).isEqualTo(this.legacyChildren.size());
@@ -390,34 +393,58 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			.isEqualTo(history);
 		assertThat(schemaDump()).isEqualTo(schema);
 		assertThat(dataDump()).isEqualTo(data);
-		JsonNode health = ok(api().get("/health"));
+		JsonNode health = ok(get("/health"));
 		assertThat(health.get("status").asString()).isEqualTo("UP");
 		JsonNode story = legacyStory("Маша и волшебный котёнок");
-		assertStoryServedAsStored(ok(api().get("/stories/" + story.get("id").asString())), story);
+		assertStoryServedAsStored(ok(get("/stories/" + story.get("id").asString())), story);
 	}
 
-	private HttpApi api() {
-		return this.service.api();
+	private EntityExchangeResult<String> get(String path) {
+		return this.service.client().get().uri(path).exchange().returnResult(String.class);
 	}
 
-	private static JsonNode ok(HttpApi.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.service.client()
+			.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> put(String path, String json) {
+		return this.service.client()
+			.put()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.service.client().delete().uri(path).exchange().returnResult(String.class);
+	}
+
+	private static JsonNode ok(EntityExchangeResult<String> response) {
+		assertThat(response.getStatus().value()).as(response.toString()).isEqualTo(200);
 		return parse(response);
 	}
 
-	private static JsonNode parse(HttpApi.Response response) {
-		return JSON.readTree(response.body());
+	private static JsonNode parse(EntityExchangeResult<String> response) {
+		return JSON.readTree(response.getResponseBody());
 	}
 
 	private void assertListServes(String path, Map<UUID, JsonNode> legacy) {
-		JsonNode list = ok(api().get(path));
+		JsonNode list = ok(get(path));
 		assertThat(ids(list)).containsExactlyInAnyOrderElementsOf(
 				legacy.keySet().stream().map(UUID::toString).collect(Collectors.toList()));
 		List<Instant> createdAt = new ArrayList<>();
 		list.forEach((item) -> createdAt.add(Instant.parse(item.get("createdAt").asString())));
 		assertThat(createdAt).isSortedAccordingTo(Comparator.reverseOrder());
 		list.forEach((item) -> assertThat(item)
-			.isEqualTo(ok(api().get(path.substring(0, path.indexOf('?')) + "/" + item.get("id").asString()))));
+			.isEqualTo(ok(get(path.substring(0, path.indexOf('?')) + "/" + item.get("id").asString()))));
 	}
 
 	private static List<String> ids(JsonNode list) {

@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import org.springframework.boot.SpringApplication;
@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The whole service started as {@code java -jar} would start it, with
@@ -30,7 +31,7 @@ final class RunningService implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
-	private final HttpApi api;
+	private final RestTestClient client;
 
 	private RunningService(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -38,7 +39,10 @@ final class RunningService implements AutoCloseable {
 		if (port == null) {
 			throw new IllegalStateException("The service did not report its port");
 		}
-		this.api = new HttpApi("http://127.0.0.1:" + port);
+		this.client = RestTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.requestInterceptor(new OpenApiValidatingInterceptor(() -> port))
+			.build();
 	}
 
 	/**
@@ -58,8 +62,12 @@ final class RunningService implements AutoCloseable {
 				"--tales.auth.mode=none"));
 	}
 
-	HttpApi api() {
-		return this.api;
+	/**
+	 * Boot's test client bound to the service; checks each response against its
+	 * description.
+	 */
+	RestTestClient client() {
+		return this.client;
 	}
 
 	ConfigurableApplicationContext context() {

@@ -19,16 +19,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -122,13 +126,17 @@ class TransactionPoolerIntegrationTests {
 				"--tales.database.url=postgresql://postgres@" + POOLER_HOST + ":6543/postgres",
 				"--tales.database.migration-url=postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres",
 				"--spring.datasource.hikari.maximum-pool-size=8", "--tales.auth.mode=none")) {
-			HttpApi api = new HttpApi("http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port"));
+			int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			RestTestClient rest = RestTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + port)
+				.requestInterceptor(new OpenApiValidatingInterceptor(() -> port))
+				.build();
 			ExecutorService clients = Executors.newFixedThreadPool(8);
 			try {
 				List<Future<List<Integer>>> results = new ArrayList<>();
 				for (int client = 0; client < 8; client++) {
 					int number = client;
-					results.add(clients.submit(() -> workload(api, number)));
+					results.add(clients.submit(() -> workload(rest, number)));
 				}
 				for (Future<List<Integer>> result : results) {
 					assertThat(result.get()).allMatch((status) -> status >= 200 && status < 300);
@@ -141,19 +149,31 @@ class TransactionPoolerIntegrationTests {
 	}
 
 	/** The same statements many times from one client: creates, reads, lists, ratings. */
-	private static List<Integer> workload(HttpApi api, int client) {
+	private static List<Integer> workload(RestTestClient rest, int client) {
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 15; i++) {
-			HttpApi.Response created = api.post("/stories", "{\"title\":\"Pooled " + client + "-" + i
-					+ "\",\"content\":\"c\",\"moral\":\"m\",\"language\":\"ru\"}");
-			statuses.add(created.status());
-			String id = created.json().get("id").asString();
-			statuses.add(api.get("/stories/" + id).status());
-			statuses.add(api.put("/stories/" + id + "/rating", "{\"rating\":7}").status());
-			statuses.add(api.get("/stories?language=ru&limit=5").status());
-			statuses.add(api.get("/stats").status());
+			EntityExchangeResult<JsonNode> created = rest.post()
+				.uri("/stories")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"title\":\"Pooled " + client + "-" + i
+						+ "\",\"content\":\"c\",\"moral\":\"m\",\"language\":\"ru\"}")
+				.exchange()
+				.returnResult(JsonNode.class);
+			statuses.add(created.getStatus().value());
+			String id = created.getResponseBody().get("id").asString();
+			statuses.add(status(rest.get().uri("/stories/" + id)));
+			statuses.add(status(rest.put()
+				.uri("/stories/" + id + "/rating")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("{\"rating\":7}")));
+			statuses.add(status(rest.get().uri("/stories?language=ru&limit=5")));
+			statuses.add(status(rest.get().uri("/stats")));
 		}
 		return statuses;
+	}
+
+	private static int status(RestTestClient.RequestHeadersSpec<?> request) {
+		return request.exchange().returnResult().getStatus().value();
 	}
 
 	private static Connection poolerConnection() throws SQLException {

@@ -1,10 +1,11 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.talegenerator.tales.TalesApplication;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 

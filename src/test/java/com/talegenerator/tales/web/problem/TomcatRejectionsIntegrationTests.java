@@ -1,7 +1,9 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.problem;
 
 import java.nio.charset.StandardCharsets;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,7 +39,7 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 			"/x%c0%ae", "/children%2Fstories", "/children/\"<script>", "/children/{}", "/children/a|b", "/children/a^b",
 			"/children/a`b", "children", "*" })
 	void refusesMalformedPathsWithAProblem(String target) {
-		HttpApi.Response response = this.raw.send("GET", target);
+		RawHttp.Response response = this.raw.request("GET", target);
 
 		assertThat(response.status()).as("%s: %s", target, response).isIn(400, 404);
 		assertTomcatFree(response);
@@ -51,7 +53,7 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 			"GET /children HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2", "GET /children HTTP/1.1\r\nX: a\u0000b",
 			"GET /children HTTP/1.1\r\n: no-name" })
 	void refusesMalformedRequestLinesAndHeadersWithAProblem(String head) {
-		HttpApi.Response response = this.raw
+		RawHttp.Response response = this.raw
 			.sendRaw((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
 
 		assertThat(response.status()).as("%s: %s", head, response).isEqualTo(400);
@@ -60,7 +62,7 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void refusesAHeaderOverTheLimitWithAProblem() {
-		HttpApi.Response response = this.raw.send("GET", "/children", "X-Large: " + "a".repeat(20_000));
+		RawHttp.Response response = this.raw.request("GET", "/children", "X-Large: " + "a".repeat(20_000));
 
 		assertThat(response.status()).isEqualTo(400);
 		assertTomcatFree(response);
@@ -68,7 +70,7 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void refusesAPathOverTheLimitWithAProblem() {
-		HttpApi.Response response = this.raw.send("GET", "/" + "a".repeat(70_000));
+		RawHttp.Response response = this.raw.request("GET", "/" + "a".repeat(70_000));
 
 		assertThat(response.status()).isIn(400, 414);
 		assertTomcatFree(response);
@@ -76,9 +78,9 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void refusesProtocolsItDoesNotSpeakWithAProblem() {
-		HttpApi.Response version = this.raw.sendRaw(
+		RawHttp.Response version = this.raw.sendRaw(
 				"GET /children HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-		HttpApi.Response coding = this.raw.send("POST", "/children", "Transfer-Encoding: bogus");
+		RawHttp.Response coding = this.raw.request("POST", "/children", "Transfer-Encoding: bogus");
 
 		assertThat(version.status()).isEqualTo(505);
 		assertTomcatFree(version);
@@ -88,7 +90,7 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void refusesConnectWithAProblemThatNamesTheMethod() {
-		HttpApi.Response connect = this.raw.send("CONNECT", "/children");
+		RawHttp.Response connect = this.raw.request("CONNECT", "/children");
 
 		assertThat(connect.status()).isEqualTo(501);
 		assertThat(assertTomcatFree(connect).get("detail").asString()).contains("method");
@@ -97,22 +99,23 @@ class TomcatRejectionsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void showsTheRequestTargetAsAValidInstance() {
 		// the request line parses, the path does not decode
-		assertThat(assertTomcatFree(this.raw.send("GET", "/children/%zz")).get("instance").asString())
+		assertThat(assertTomcatFree(this.raw.request("GET", "/children/%zz")).get("instance").asString())
 			.isEqualTo("/children/%25zz");
-		assertThat(assertTomcatFree(this.raw.send("GET", "/children/a%")).get("instance").asString())
+		assertThat(assertTomcatFree(this.raw.request("GET", "/children/a%")).get("instance").asString())
 			.isEqualTo("/children/a%25");
 		// a request line that does not even parse has no path to show
-		assertThat(assertTomcatFree(this.raw.send("GET", "/children/\"x")).get("instance").asString()).isEqualTo("/");
+		assertThat(assertTomcatFree(this.raw.request("GET", "/children/\"x")).get("instance").asString())
+			.isEqualTo("/");
 	}
 
 	@Test
 	void leavesTheApplicationsOwnProblemsAlone() {
-		HttpApi.Response response = this.raw.send("GET", "/children/not-a-uuid");
+		RawHttp.Response response = this.raw.request("GET", "/children/not-a-uuid");
 
 		assertThat(assertProblem(response, 400, "/children/not-a-uuid").has("errors")).isTrue();
 	}
 
-	private static JsonNode assertTomcatFree(HttpApi.Response response) {
+	private static JsonNode assertTomcatFree(RawHttp.Response response) {
 		JsonNode problem = assertProblem(response);
 		assertThat(response.body()).doesNotContainIgnoringCase("tomcat")
 			.doesNotContainIgnoringCase("apache")

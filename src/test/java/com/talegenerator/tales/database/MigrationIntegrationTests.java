@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.database;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.Resource;

@@ -1,13 +1,21 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.health;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.talegenerator.tales.RawHttp;
+import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 import org.apache.catalina.Container;
 import org.apache.catalina.core.StandardWrapper;
@@ -16,13 +24,18 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Stopping the service (SIGTERM closes the context the same way) lets an upload that is
- * still streaming in finish and be stored, then refuses new connections.
+ * still streaming in finish and be stored, then refuses new connections. The slow upload
+ * is written to the socket as it goes: an HTTP client in a test reads a whole body before
+ * it sends any of it.
  */
 class GracefulShutdownIntegrationTests {
 
@@ -36,29 +49,57 @@ class GracefulShutdownIntegrationTests {
 		ConfigurableApplicationContext service = new SpringApplicationBuilder(TalesApplication.class).run(
 				"--server.port=0", "--tales.database.embedded.data-directory=",
 				"--tales.storage.local-directory=" + this.directory.resolve("storage"));
-		String base = "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
-		HttpApi api = new HttpApi(base);
-		String id = api.post("/stories", "{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
-			.asString();
+		int port = service.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+		RestTestClient client = RestTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + port)
+			.requestInterceptor(new OpenApiValidatingInterceptor(() -> port))
+			.build();
+		JsonNode story = client.post()
+			.uri("/stories")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		String id = story.get("id").asString();
 		awaitNoRequestInProgress(service);
 		CountDownLatch streaming = new CountDownLatch(1);
 
-		CompletableFuture<HttpApi.Response> upload = CompletableFuture
-			.supplyAsync(() -> api.postMultipart("/stories/" + id + "/audio",
-					new Multipart().file("file", "slow.mp3", "audio/mpeg", SIZE, () -> slowStream(SIZE, streaming)),
-					false));
+		CompletableFuture<RawHttp.Response> upload = CompletableFuture
+			.supplyAsync(() -> slowUpload(new RawHttp(port), "/stories/" + id + "/audio", streaming));
 		assertThat(streaming.await(30, TimeUnit.SECONDS)).isTrue();
 		awaitRequestInProgress(service);
 		CompletableFuture<Void> shutdown = CompletableFuture.runAsync(service::close);
 
-		HttpApi.Response uploaded = upload.get(60, TimeUnit.SECONDS);
+		RawHttp.Response uploaded = upload.get(60, TimeUnit.SECONDS);
 		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
-		assertThat(java.net.URI.create(uploaded.json().get("audioFileUrl").asString()).getPath()).endsWith("/slow.mp3");
+		assertThat(URI.create(uploaded.json().get("audioFileUrl").asString()).getPath()).endsWith("/slow.mp3");
 		shutdown.get(60, TimeUnit.SECONDS);
 		assertThat(service.isActive()).isFalse();
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> api.get("/livez"));
+		assertThatExceptionOfType(ResourceAccessException.class)
+			.isThrownBy(() -> client.get().uri("/livez").exchange());
+	}
+
+	/**
+	 * Posts a multipart form of one {@value #SIZE}-byte file, {@code slow.mp3}, with its
+	 * Content-Length, the file's bytes as slowly as {@link #slowStream} gives them.
+	 */
+	private static RawHttp.Response slowUpload(RawHttp raw, String path, CountDownLatch streaming) {
+		String boundary = "slow-upload";
+		byte[] partHead = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.mp3\""
+				+ "\r\nContent-Type: audio/mpeg\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] closing = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+		byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary="
+				+ boundary + "\r\nContent-Length: " + (partHead.length + SIZE + closing.length)
+				+ "\r\nConnection: close\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		byte[] start = new byte[head.length + partHead.length];
+		System.arraycopy(head, 0, start, 0, head.length);
+		System.arraycopy(partHead, 0, start, head.length, partHead.length);
+		return raw.stream(start,
+				new SequenceInputStream(slowStream(SIZE, streaming), new ByteArrayInputStream(closing)));
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +16,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.RawHttp;
 import com.talegenerator.tales.paging.Cursor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -28,10 +30,13 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import net.jqwik.api.statistics.Statistics;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.TestContextManager;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,7 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asked directly to prepare each instance; it hands out the same cached application as
  * the other integration tests. Shrinking is off: jqwik's time-bounded shrinking leaves a
  * try running in the background when the bound is hit, and that try would then change the
- * data under the next property; a failing try is reported whole, readable as it is.
+ * data under the next property; a failing try is reported whole, readable as it is. Every
+ * try goes out over a plain socket ({@link RawHttp}), byte for byte as generated: an HTTP
+ * client would refuse most of these content types, bodies and targets.
  */
 class HostileInputIntegrationTests extends IntegrationTestSupport {
 
@@ -86,7 +93,6 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	@BeforeProperty
 	void prepare() throws Exception {
 		new TestContextManager(getClass()).prepareTestInstance(this);
-		connectApi();
 		this.raw = new RawHttp(this.port);
 		// ListQueryPlanIntegrationTests rolls back ~95,000 inserted rows, which leave the
 		// tables hundreds of megabytes of dead pages that every fingerprint would scan
@@ -95,7 +101,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		// behind them; VACUUM FULL rewrites the few live rows, before the fixtures are
 		// made.
 		this.jdbc.execute("VACUUM FULL tales.children, tales.heroes, tales.stories");
-		this.fixtures = Fixtures.create(this.api);
+		this.fixtures = Fixtures.create(this.client);
 	}
 
 	@Property(tries = 1500, shrinking = ShrinkingMode.OFF)
@@ -105,7 +111,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 
 	@Property(tries = 300, shrinking = ShrinkingMode.OFF)
 	void bodiesThatAreNotUnicodeAre400(@ForAll("notUnicodeRequests") Attempt attempt) {
-		HttpApi.Response response = check(attempt, send(attempt));
+		RawHttp.Response response = check(attempt, send(attempt));
 
 		assertThat(response.status()).as("%s -> %s", attempt, response).isEqualTo(400);
 	}
@@ -127,7 +133,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 
 	@Property(tries = 12, shrinking = ShrinkingMode.OFF)
 	void bodiesOverTheLimitsAreRefused(@ForAll("oversizedRequests") Attempt attempt) {
-		HttpApi.Response response = check(attempt, send(attempt));
+		RawHttp.Response response = check(attempt, send(attempt));
 
 		assertThat(response.status()).as("%s -> %s", attempt, response).isIn(400, 413);
 	}
@@ -138,8 +144,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	 * What every try must satisfy; the database and the stored files are compared before
 	 * and after only for a refused request, since an accepted one may change them.
 	 */
-	private HttpApi.Response check(Attempt attempt, Sent sent) {
-		HttpApi.Response response = sent.response();
+	private RawHttp.Response check(Attempt attempt, Sent sent) {
+		RawHttp.Response response = sent.response();
 		Statistics.label("status").collect(response.status());
 		assertThat(response.status()).as("%s -> %s", attempt, response).isLessThan(500);
 		if (response.status() >= 400) {
@@ -150,7 +156,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 		return response;
 	}
 
-	private void assertCleanProblem(Attempt attempt, HttpApi.Response response) {
+	private void assertCleanProblem(Attempt attempt, RawHttp.Response response) {
 		assertThat(response.header("Content-Type")).as("%s -> %s", attempt, response)
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		if ("HEAD".equals(attempt.method())) {
@@ -174,12 +180,12 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	private Sent send(Attempt attempt) {
 		String before = fingerprint();
 		return new Sent(before,
-				this.api.sendBytes(attempt.method(), attempt.target(), attempt.contentType(), attempt.body()));
+				this.raw.request(attempt.method(), attempt.target(), attempt.contentType(), attempt.body()));
 	}
 
 	private Sent sendRaw(Attempt attempt) {
 		String before = fingerprint();
-		return new Sent(before, this.raw.send(attempt.method(), attempt.target()));
+		return new Sent(before, this.raw.request(attempt.method(), attempt.target()));
 	}
 
 	/**
@@ -697,7 +703,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 
 	}
 
-	private record Sent(String before, HttpApi.Response response) {
+	private record Sent(String before, RawHttp.Response response) {
 	}
 
 	/**
@@ -706,20 +712,30 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 	 */
 	private record Fixtures(String child, String hero, String story) {
 
-		static Fixtures create(HttpApi api) {
-			String child = created(api.post("/children",
-					"{\"name\":\"Hostile target\",\"age\":6,\"gender\":\"girl\",\"interests\":[\"dragons\"]}"));
-			String hero = created(api.post("/heroes",
-					"{\"name\":\"Hostile hero\",\"gender\":\"boy\",\"appearance\":\"tall\",\"language\":\"en\"}"));
-			String story = created(
-					api.post("/stories", "{\"title\":\"Hostile target\",\"content\":\"c\",\"moral\":\"m\","
-							+ "\"childId\":\"" + child + "\"}"));
+		static Fixtures create(RestTestClient client) {
+			String child = created(client, "/children",
+					"{\"name\":\"Hostile target\",\"age\":6,\"gender\":\"girl\",\"interests\":[\"dragons\"]}");
+			String hero = created(client, "/heroes",
+					"{\"name\":\"Hostile hero\",\"gender\":\"boy\",\"appearance\":\"tall\",\"language\":\"en\"}");
+			String story = created(client, "/stories",
+					"{\"title\":\"Hostile target\",\"content\":\"c\",\"moral\":\"m\"," + "\"childId\":\"" + child
+							+ "\"}");
 			return new Fixtures(child, hero, story);
 		}
 
-		private static String created(HttpApi.Response response) {
-			assertThat(response.status()).as("%s", response).isEqualTo(201);
-			return response.json().get("id").asString();
+		private static String created(RestTestClient client, String path, String json) {
+			return client.post()
+				.uri(path)
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(json)
+				.exchange()
+				.expectStatus()
+				.isCreated()
+				.expectBody(JsonNode.class)
+				.returnResult()
+				.getResponseBody()
+				.get("id")
+				.asString();
 		}
 
 	}
