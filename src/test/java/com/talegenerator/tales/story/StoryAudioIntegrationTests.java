@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

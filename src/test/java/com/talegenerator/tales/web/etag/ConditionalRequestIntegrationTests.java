@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.etag;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.openapi.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -1,8 +1,12 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.web.etag;
 
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
 import org.junit.jupiter.api.BeforeEach;

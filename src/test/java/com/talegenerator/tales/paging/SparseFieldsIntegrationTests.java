@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.paging;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.story.StoryIntegrationTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -1,8 +1,11 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.InputStream;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;

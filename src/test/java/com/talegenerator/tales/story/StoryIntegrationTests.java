@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StoryIntegrationTests extends IntegrationTestSupport {
+public class StoryIntegrationTests extends IntegrationTestSupport {
 
 	/** A story's fields, in the order the API shows them. */
-	static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
+	public static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
 			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
 			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
 			"updatedAt");

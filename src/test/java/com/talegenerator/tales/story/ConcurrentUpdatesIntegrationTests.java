@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +17,10 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

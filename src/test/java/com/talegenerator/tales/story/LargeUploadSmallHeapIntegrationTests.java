@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +9,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.TestPropertySource;

@@ -1,10 +1,14 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.StorageException;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,10 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.storage;
 
 import java.net.ServerSocket;
 
+import com.talegenerator.tales.HttpApi;
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.annotation.DirtiesContext;
