@@ -1,5 +1,6 @@
 package com.talegenerator.tales.web.etag;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
@@ -20,7 +20,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,224 +43,211 @@ class ConditionalRequestIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void everyResponseWithOneResourceCarriesItsETagWhichChangesWithEachUpdate() {
-		HttpApi.Response child = this.api.post("/children", CHILD);
-		String childPath = "/children/" + child.json().get("id").asString();
-		assertVersions(child, this.api.put(childPath, CHILD), childPath);
+		EntityExchangeResult<String> child = post("/children", CHILD);
+		String childPath = "/children/" + jsonBody(child).get("id").asString();
+		assertVersions(child, put(childPath, CHILD), childPath);
 
-		HttpApi.Response hero = this.api.post("/heroes", HERO);
-		String heroPath = "/heroes/" + hero.json().get("id").asString();
-		assertVersions(hero, this.api.put(heroPath, HERO), heroPath);
+		EntityExchangeResult<String> hero = post("/heroes", HERO);
+		String heroPath = "/heroes/" + jsonBody(hero).get("id").asString();
+		assertVersions(hero, put(heroPath, HERO), heroPath);
 
-		HttpApi.Response story = this.api.post("/stories", "{\"title\":\"Tagged\",\"content\":\"c\",\"moral\":\"m\"}");
-		String storyPath = "/stories/" + story.json().get("id").asString();
-		HttpApi.Response rated = this.api.put(storyPath + "/rating", "{\"rating\":7}");
+		EntityExchangeResult<String> story = post("/stories",
+				"{\"title\":\"Tagged\",\"content\":\"c\",\"moral\":\"m\"}");
+		String storyPath = "/stories/" + jsonBody(story).get("id").asString();
+		EntityExchangeResult<String> rated = put(storyPath + "/rating", "{\"rating\":7}");
 		assertVersions(story, rated, storyPath);
-		HttpApi.Response narrated = upload(storyPath, "tagged.mp3");
-		assertThat(narrated.status()).isEqualTo(200);
-		assertThat(narrated.header("ETag")).isPresent().isNotEqualTo(rated.header("ETag"));
-		assertThat(this.api.get(storyPath).header("ETag")).isEqualTo(narrated.header("ETag"));
+		EntityExchangeResult<String> narrated = upload(storyPath, "tagged.mp3");
+		assertThat(narrated.getStatus().value()).isEqualTo(200);
+		assertThat(header(narrated, "ETag")).isPresent().isNotEqualTo(header(rated, "ETag"));
+		assertThat(header(get(storyPath), "ETag")).isEqualTo(header(narrated, "ETag"));
 		// a list is no single resource: no ETag
-		assertThat(this.api.get("/stories?limit=1").header("ETag")).isEmpty();
+		assertThat(header(get("/stories?limit=1"), "ETag")).isEmpty();
 	}
 
 	@Test
 	void answers304WithoutABodyWhileIfNoneMatchNamesTheCurrentVersion() {
-		for (String path : List.of("/children/" + id(this.api.post("/children", CHILD)),
-				"/heroes/" + id(this.api.post("/heroes", HERO)), "/stories/"
-						+ id(this.api.post("/stories", "{\"title\":\"Cached\",\"content\":\"c\",\"moral\":\"m\"}")))) {
-			String etag = this.api.get(path).header("ETag").orElseThrow();
+		for (String path : List.of("/children/" + id(post("/children", CHILD)), "/heroes/" + id(post("/heroes", HERO)),
+				"/stories/" + id(post("/stories", "{\"title\":\"Cached\",\"content\":\"c\",\"moral\":\"m\"}")))) {
+			String etag = header(get(path), "ETag").orElseThrow();
 
 			for (String ifNoneMatch : List.of(etag, "W/" + etag, "\"0\", " + etag)) {
-				HttpApi.Response notModified = this.api.get(path, "If-None-Match", ifNoneMatch);
-				assertThat(notModified.status()).as(path + " " + ifNoneMatch).isEqualTo(304);
-				assertThat(notModified.header("ETag")).hasValue(etag);
-				assertThat(notModified.body()).isEmpty();
+				EntityExchangeResult<String> notModified = getIfNoneMatch(path, ifNoneMatch);
+				assertThat(notModified.getStatus().value()).as(path + " " + ifNoneMatch).isEqualTo(304);
+				assertThat(header(notModified, "ETag")).hasValue(etag);
+				assertThat(notModified.getResponseBodyContent()).isEmpty();
 			}
-			HttpApi.Response other = this.api.get(path, "If-None-Match", "\"0\"");
-			assertThat(other.status()).isEqualTo(200);
-			assertThat(other.header("ETag")).hasValue(etag);
-			assertThat(other.json().get("id").asString()).isEqualTo(path.substring(path.lastIndexOf('/') + 1));
+			EntityExchangeResult<String> other = getIfNoneMatch(path, "\"0\"");
+			assertThat(other.getStatus().value()).isEqualTo(200);
+			assertThat(header(other, "ETag")).hasValue(etag);
+			assertThat(jsonBody(other).get("id").asString()).isEqualTo(path.substring(path.lastIndexOf('/') + 1));
 		}
 	}
 
 	@Test
 	void answersAChangedResourceWithItsNewVersionDespiteIfNoneMatch() {
-		HttpApi.Response created = this.api.post("/children", CHILD);
+		EntityExchangeResult<String> created = post("/children", CHILD);
 		String path = "/children/" + id(created);
-		String before = created.header("ETag").orElseThrow();
-		String after = this.api.put(path, CHILD.replace("Ada", "Ada Lovelace")).header("ETag").orElseThrow();
+		String before = header(created, "ETag").orElseThrow();
+		String after = header(put(path, CHILD.replace("Ada", "Ada Lovelace")), "ETag").orElseThrow();
 
-		HttpApi.Response read = this.api.get(path, "If-None-Match", before);
+		EntityExchangeResult<String> read = getIfNoneMatch(path, before);
 
-		assertThat(read.status()).isEqualTo(200);
-		assertThat(read.header("ETag")).hasValue(after);
-		assertThat(read.json().get("name").asString()).isEqualTo("Ada Lovelace");
+		assertThat(read.getStatus().value()).isEqualTo(200);
+		assertThat(header(read, "ETag")).hasValue(after);
+		assertThat(jsonBody(read).get("name").asString()).isEqualTo("Ada Lovelace");
 	}
 
 	@Test
 	void replacesAChildOnlyWhileIfMatchNamesItsCurrentVersion() {
-		HttpApi.Response created = this.api.post("/children", CHILD);
+		EntityExchangeResult<String> created = post("/children", CHILD);
 		String path = "/children/" + id(created);
-		String first = created.header("ETag").orElseThrow();
+		String first = header(created, "ETag").orElseThrow();
 
-		HttpApi.Response matched = this.api.exchange("PUT", path, CHILD.replace("Ada", "Bea"), "If-Match", first);
-		assertThat(matched.status()).as(matched.body()).isEqualTo(200);
-		String second = matched.header("ETag").orElseThrow();
-		JsonNode stored = this.api.get(path).json();
+		EntityExchangeResult<String> matched = putIfMatch(path, CHILD.replace("Ada", "Bea"), first);
+		assertThat(matched.getStatus().value()).as("%s", matched).isEqualTo(200);
+		String second = header(matched, "ETag").orElseThrow();
+		JsonNode stored = jsonBody(get(path));
 
-		HttpApi.Response stale = this.api.exchange("PUT", path, CHILD.replace("Ada", "Cleo"), "If-Match", first);
+		EntityExchangeResult<String> stale = putIfMatch(path, CHILD.replace("Ada", "Cleo"), first);
 		JsonNode problem = Problems.assertProblem(stale, 412, path);
 		assertThat(problem.get("detail").asString()).contains("changed");
-		assertThat(stale.header("ETag")).hasValue(second);
-		assertThat(this.api.get(path).json()).isEqualTo(stored);
+		assertThat(header(stale, "ETag")).hasValue(second);
+		assertThat(jsonBody(get(path))).isEqualTo(stored);
 
 		// strong comparison: a weak tag never matches
-		assertThat(this.api.exchange("PUT", path, CHILD.replace("Ada", "Dora"), "If-Match", "W/" + second).status())
-			.isEqualTo(412);
-		assertThat(this.api.get(path).json()).isEqualTo(stored);
+		assertThat(putIfMatch(path, CHILD.replace("Ada", "Dora"), "W/" + second).getStatus().value()).isEqualTo(412);
+		assertThat(jsonBody(get(path))).isEqualTo(stored);
 
-		HttpApi.Response inList = this.api.exchange("PUT", path, CHILD.replace("Ada", "Eve"), "If-Match",
-				first + ", " + second);
-		assertThat(inList.status()).isEqualTo(200);
-		HttpApi.Response any = this.api.exchange("PUT", path, CHILD.replace("Ada", "Fay"), "If-Match", "*");
-		assertThat(any.status()).isEqualTo(200);
-		assertThat(any.json().get("name").asString()).isEqualTo("Fay");
-		assertThat(any.header("ETag")).isPresent().isNotEqualTo(inList.header("ETag"));
+		EntityExchangeResult<String> inList = putIfMatch(path, CHILD.replace("Ada", "Eve"), first + ", " + second);
+		assertThat(inList.getStatus().value()).isEqualTo(200);
+		EntityExchangeResult<String> any = putIfMatch(path, CHILD.replace("Ada", "Fay"), "*");
+		assertThat(any.getStatus().value()).isEqualTo(200);
+		assertThat(jsonBody(any).get("name").asString()).isEqualTo("Fay");
+		assertThat(header(any, "ETag")).isPresent().isNotEqualTo(header(inList, "ETag"));
 	}
 
 	@Test
 	void ofTwoEditorsHoldingTheSameVersionTheSecondGets412() {
-		String path = "/children/" + id(this.api.post("/children", CHILD));
-		String read = this.api.get(path).header("ETag").orElseThrow();
-		String seenByTheOther = this.api.get(path).header("ETag").orElseThrow();
+		String path = "/children/" + id(post("/children", CHILD));
+		String read = header(get(path), "ETag").orElseThrow();
+		String seenByTheOther = header(get(path), "ETag").orElseThrow();
 		assertThat(seenByTheOther).isEqualTo(read);
 
-		HttpApi.Response first = this.api.exchange("PUT", path,
-				"{\"name\":\"Ada\",\"age\":7,\"gender\":\"girl\",\"interests\":[\"owls\",\"maths\"]}", "If-Match",
-				read);
-		HttpApi.Response second = this.api.exchange("PUT", path,
-				"{\"name\":\"Ada\",\"age\":6,\"gender\":\"girl\",\"interests\":[]}", "If-Match", seenByTheOther);
+		EntityExchangeResult<String> first = putIfMatch(path,
+				"{\"name\":\"Ada\",\"age\":7,\"gender\":\"girl\",\"interests\":[\"owls\",\"maths\"]}", read);
+		EntityExchangeResult<String> second = putIfMatch(path,
+				"{\"name\":\"Ada\",\"age\":6,\"gender\":\"girl\",\"interests\":[]}", seenByTheOther);
 
-		assertThat(first.status()).isEqualTo(200);
-		assertThat(second.status()).isEqualTo(412);
-		assertThat(second.header("ETag")).isEqualTo(first.header("ETag"));
-		JsonNode now = this.api.get(path).json();
+		assertThat(first.getStatus().value()).isEqualTo(200);
+		assertThat(second.getStatus().value()).isEqualTo(412);
+		assertThat(header(second, "ETag")).isEqualTo(header(first, "ETag"));
+		JsonNode now = jsonBody(get(path));
 		assertThat(now.get("age").asInt()).isEqualTo(7);
 		assertThat(now.get("interests").toString()).isEqualTo("[\"owls\",\"maths\"]");
-		assertThat(now).isEqualTo(first.json());
+		assertThat(now).isEqualTo(jsonBody(first));
 	}
 
 	@Test
 	void honoursIfMatchOnHeroes() {
-		HttpApi.Response created = this.api.post("/heroes", HERO);
+		EntityExchangeResult<String> created = post("/heroes", HERO);
 		String path = "/heroes/" + id(created);
-		String first = created.header("ETag").orElseThrow();
-		HttpApi.Response replaced = this.api.exchange("PUT", path, HERO.replace("Whiskers", "Mittens"), "If-Match",
-				first);
-		assertThat(replaced.status()).isEqualTo(200);
+		String first = header(created, "ETag").orElseThrow();
+		EntityExchangeResult<String> replaced = putIfMatch(path, HERO.replace("Whiskers", "Mittens"), first);
+		assertThat(replaced.getStatus().value()).isEqualTo(200);
 
-		Problems.assertProblem(this.api.exchange("PUT", path, HERO, "If-Match", first), 412, path);
-		Problems.assertProblem(this.api.exchange("DELETE", path, null, "If-Match", first), 412, path);
+		Problems.assertProblem(putIfMatch(path, HERO, first), 412, path);
+		Problems.assertProblem(deleteIfMatch(path, first), 412, path);
 
-		assertThat(this.api.get(path).json()).isEqualTo(replaced.json());
-		assertThat(this.api.exchange("DELETE", path, null, "If-Match", replaced.header("ETag").orElseThrow()).status())
-			.isEqualTo(204);
-		assertThat(this.api.get(path).status()).isEqualTo(404);
+		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(replaced));
+		assertThat(deleteIfMatch(path, header(replaced, "ETag").orElseThrow()).getStatus().value()).isEqualTo(204);
+		assertThat(get(path).getStatus().value()).isEqualTo(404);
 	}
 
 	@Test
 	void honoursIfMatchOnAStorysRatingDeletionAndAudio() {
-		HttpApi.Response created = this.api.post("/stories",
+		EntityExchangeResult<String> created = post("/stories",
 				"{\"title\":\"Guarded\",\"content\":\"c\",\"moral\":\"m\"}");
 		String id = id(created);
 		String path = "/stories/" + id;
-		String first = created.header("ETag").orElseThrow();
+		String first = header(created, "ETag").orElseThrow();
 
-		HttpApi.Response rated = this.api.exchange("PUT", path + "/rating", "{\"rating\":9}", "If-Match", first);
-		assertThat(rated.status()).isEqualTo(200);
-		String second = rated.header("ETag").orElseThrow();
-		Problems.assertProblem(this.api.exchange("PUT", path + "/rating", "{\"rating\":2}", "If-Match", first), 412,
-				path + "/rating");
-		Problems.assertProblem(this.api.exchange("DELETE", path, null, "If-Match", first), 412, path);
-		HttpApi.Response staleUpload = this.api.postMultipart(path + "/audio",
+		EntityExchangeResult<String> rated = putIfMatch(path + "/rating", "{\"rating\":9}", first);
+		assertThat(rated.getStatus().value()).isEqualTo(200);
+		String second = header(rated, "ETag").orElseThrow();
+		Problems.assertProblem(putIfMatch(path + "/rating", "{\"rating\":2}", first), 412, path + "/rating");
+		Problems.assertProblem(deleteIfMatch(path, first), 412, path);
+		EntityExchangeResult<String> staleUpload = postMultipartIfMatch(path + "/audio",
 				new Multipart().file("file", "stale.mp3", "audio/mpeg", "stale".getBytes(StandardCharsets.UTF_8)),
-				"If-Match", first);
+				first);
 		Problems.assertProblem(staleUpload, 412, path + "/audio");
-		assertThat(staleUpload.header("ETag")).hasValue(second);
-		assertThat(this.api.get(path).json()).isEqualTo(rated.json());
+		assertThat(header(staleUpload, "ETag")).hasValue(second);
+		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(rated));
 		assertThat(Files.exists(this.storageDirectory.resolve("tales/stories/" + id + "/stale.mp3"))).isFalse();
 
-		HttpApi.Response narrated = this.api.postMultipart(path + "/audio",
+		EntityExchangeResult<String> narrated = postMultipartIfMatch(path + "/audio",
 				new Multipart().file("file", "fresh.mp3", "audio/mpeg", "fresh".getBytes(StandardCharsets.UTF_8)),
-				"If-Match", second);
-		assertThat(narrated.status()).as(narrated.body()).isEqualTo(200);
-		HttpApi.Response anyRating = this.api.exchange("PUT", path + "/rating", "{\"rating\":3}", "If-Match", "*");
-		assertThat(anyRating.status()).isEqualTo(200);
-		assertThat(this.api.exchange("DELETE", path, null, "If-Match", anyRating.header("ETag").orElseThrow()).status())
-			.isEqualTo(204);
+				second);
+		assertThat(narrated.getStatus().value()).as("%s", narrated).isEqualTo(200);
+		EntityExchangeResult<String> anyRating = putIfMatch(path + "/rating", "{\"rating\":3}", "*");
+		assertThat(anyRating.getStatus().value()).isEqualTo(200);
+		assertThat(deleteIfMatch(path, header(anyRating, "ETag").orElseThrow()).getStatus().value()).isEqualTo(204);
 	}
 
 	@Test
 	void rejectsAMalformedIfMatchWith400AndChangesNothing() {
-		HttpApi.Response created = this.api.post("/children", CHILD);
+		EntityExchangeResult<String> created = post("/children", CHILD);
 		String path = "/children/" + id(created);
 
 		for (String malformed : List.of("abc", "\"abc", "W/abc", "*, \"abc\"", "\"a\"\"b\"", "\"a\" \"b\"", "\"a\" b",
 				",")) {
-			HttpApi.Response response = this.api.exchange("PUT", path, CHILD.replace("Ada", "Zoe"), "If-Match",
-					malformed);
+			EntityExchangeResult<String> response = putIfMatch(path, CHILD.replace("Ada", "Zoe"), malformed);
 			Problems.assertInvalidFields(response, path, "If-Match");
 		}
-		assertThat(this.api.get(path).json()).isEqualTo(created.json());
+		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(created));
 	}
 
 	@Test
 	void answers404NotA412ForUnknownIds() {
 		for (String ifMatch : List.of("\"abc\"", "*")) {
-			assertThat(this.api.exchange("PUT", "/children/" + UUID.randomUUID(), CHILD, "If-Match", ifMatch).status())
-				.isEqualTo(404);
-			assertThat(this.api.exchange("PUT", "/heroes/" + UUID.randomUUID(), HERO, "If-Match", ifMatch).status())
-				.isEqualTo(404);
-			assertThat(this.api
-				.exchange("PUT", "/stories/" + UUID.randomUUID() + "/rating", "{\"rating\":5}", "If-Match", ifMatch)
-				.status()).isEqualTo(404);
-			assertThat(this.api.exchange("DELETE", "/stories/" + UUID.randomUUID(), null, "If-Match", ifMatch).status())
-				.isEqualTo(404);
+			assertThat(putIfMatch("/children/" + UUID.randomUUID(), CHILD, ifMatch).getStatus().value()).isEqualTo(404);
+			assertThat(putIfMatch("/heroes/" + UUID.randomUUID(), HERO, ifMatch).getStatus().value()).isEqualTo(404);
+			assertThat(putIfMatch("/stories/" + UUID.randomUUID() + "/rating", "{\"rating\":5}", ifMatch).getStatus()
+				.value()).isEqualTo(404);
+			assertThat(deleteIfMatch("/stories/" + UUID.randomUUID(), ifMatch).getStatus().value()).isEqualTo(404);
 		}
 	}
 
 	@Test
 	void everyWriterMovesTheVersionForwardEvenAgainstTheClock() {
-		String id = id(this.api.post("/children", CHILD));
+		String id = id(post("/children", CHILD));
 		String path = "/children/" + id;
 		OffsetDateTime future = OffsetDateTime.now(ZoneOffset.UTC).plusHours(1).truncatedTo(ChronoUnit.MICROS);
 		this.jdbc.update("UPDATE tales.children SET updated_at = ? WHERE id = ?::uuid", future, id);
-		String read = this.api.get(path).header("ETag").orElseThrow();
+		String read = header(get(path), "ETag").orElseThrow();
 
 		// a writer that leaves updated_at alone gets now(), which is behind the stored
 		// value
 		this.jdbc.update("UPDATE tales.children SET age = 9 WHERE id = ?::uuid", id);
-		HttpApi.Response afterSql = this.api.get(path);
+		EntityExchangeResult<String> afterSql = get(path);
 		// and one that moves it back is moved forward
 		this.jdbc.update("UPDATE tales.children SET age = 10, updated_at = '2020-01-01Z' WHERE id = ?::uuid", id);
-		HttpApi.Response afterBackdating = this.api.get(path);
-		HttpApi.Response replaced = this.api.exchange("PUT", path, CHILD, "If-Match",
-				afterBackdating.header("ETag").orElseThrow());
+		EntityExchangeResult<String> afterBackdating = get(path);
+		EntityExchangeResult<String> replaced = putIfMatch(path, CHILD, header(afterBackdating, "ETag").orElseThrow());
 
-		assertThat(afterSql.header("ETag")).isPresent().isNotEqualTo(Optional.of(read));
-		assertThat(Instant.parse(afterSql.json().get("updatedAt").asString()))
+		assertThat(header(afterSql, "ETag")).isPresent().isNotEqualTo(Optional.of(read));
+		assertThat(Instant.parse(jsonBody(afterSql).get("updatedAt").asString()))
 			.isEqualTo(future.toInstant().plusNanos(1_000));
-		assertThat(Instant.parse(afterBackdating.json().get("updatedAt").asString()))
+		assertThat(Instant.parse(jsonBody(afterBackdating).get("updatedAt").asString()))
 			.isEqualTo(future.toInstant().plusNanos(2_000));
-		assertThat(replaced.status()).isEqualTo(200);
-		assertThat(Instant.parse(replaced.json().get("updatedAt").asString()))
+		assertThat(replaced.getStatus().value()).isEqualTo(200);
+		assertThat(Instant.parse(jsonBody(replaced).get("updatedAt").asString()))
 			.isEqualTo(future.toInstant().plusNanos(3_000));
-		assertThat(this.api.get(path).json()).isEqualTo(replaced.json());
+		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(replaced));
 	}
 
 	@Test
 	void describesETagsAndPreconditionsInOpenApi() {
-		JsonNode description = this.api.get("/openapi.json").json();
+		JsonNode description = jsonBody(get("/openapi.json"));
 		JsonNode paths = description.get("paths");
 
 		JsonNode get = paths.get("/stories/{id}").get("get");
@@ -279,24 +270,93 @@ class ConditionalRequestIntegrationTests extends IntegrationTestSupport {
 	 * The ETag of a created resource is the one a GET shows; an update changes it, and a
 	 * GET shows the new one.
 	 */
-	private void assertVersions(HttpApi.Response created, HttpApi.Response updated, String path) {
-		assertThat(created.status()).isEqualTo(201);
-		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-		String first = created.header("ETag").orElseThrow();
-		String second = updated.header("ETag").orElseThrow();
+	private void assertVersions(EntityExchangeResult<String> created, EntityExchangeResult<String> updated,
+			String path) {
+		assertThat(created.getStatus().value()).isEqualTo(201);
+		assertThat(updated.getStatus().value()).as("%s", updated).isEqualTo(200);
+		String first = header(created, "ETag").orElseThrow();
+		String second = header(updated, "ETag").orElseThrow();
 		assertThat(first).matches("\"[0-9a-f]+\"");
 		assertThat(second).matches("\"[0-9a-f]+\"").isNotEqualTo(first);
-		assertThat(this.api.get(path).header("ETag")).hasValue(second);
+		assertThat(header(get(path), "ETag")).hasValue(second);
 	}
 
-	private HttpApi.Response upload(String storyPath, String fileName) {
-		return this.api.postMultipart(storyPath + "/audio",
+	private EntityExchangeResult<String> upload(String storyPath, String fileName) {
+		return postMultipart(storyPath + "/audio",
 				new Multipart().file("file", fileName, "audio/mpeg", "audio".getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private static String id(HttpApi.Response created) {
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json().get("id").asString();
+	private static String id(EntityExchangeResult<String> created) {
+		assertThat(created.getStatus().value()).as("%s", created).isEqualTo(201);
+		return jsonBody(created).get("id").asString();
+	}
+
+	private EntityExchangeResult<String> putIfMatch(String path, String json, String ifMatch) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("If-Match", ifMatch)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> deleteIfMatch(String path, String ifMatch) {
+		return this.client.delete()
+			.uri(URI.create(path))
+			.header("If-Match", ifMatch)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> getIfNoneMatch(String path, String ifNoneMatch) {
+		return this.client.get()
+			.uri(URI.create(path))
+			.header("If-None-Match", ifNoneMatch)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postMultipartIfMatch(String path, Multipart form, String ifMatch) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.header("If-Match", ifMatch)
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postMultipart(String path, Multipart form) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> put(String path, String json) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }

@@ -1,9 +1,9 @@
 package com.talegenerator.tales.web.etag;
 
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
@@ -12,8 +12,12 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
@@ -38,46 +42,88 @@ class ConditionalRequestOwnershipIntegrationTests extends IntegrationTestSupport
 
 	@Test
 	void anotherUsersRowsAnswer404WhateverTheIfMatch() {
-		HttpApi.Response child = this.api.post("/children", "{\"name\":\"Mine\",\"age\":5,\"gender\":\"girl\"}");
-		HttpApi.Response story = this.api.post("/stories", "{\"title\":\"Mine\",\"content\":\"c\",\"moral\":\"m\"}");
-		String childPath = "/children/" + child.json().get("id").asString();
-		String storyPath = "/stories/" + story.json().get("id").asString();
+		EntityExchangeResult<String> child = post("/children", "{\"name\":\"Mine\",\"age\":5,\"gender\":\"girl\"}");
+		EntityExchangeResult<String> story = post("/stories", "{\"title\":\"Mine\",\"content\":\"c\",\"moral\":\"m\"}");
+		String childPath = "/children/" + jsonBody(child).get("id").asString();
+		String storyPath = "/stories/" + jsonBody(story).get("id").asString();
 		given(this.caller.get()).willReturn(STRANGER);
 
-		for (String ifMatch : List.of(child.header("ETag").orElseThrow(), "\"0\"", "*")) {
-			Problems.assertProblem(this.api.exchange("PUT", childPath,
-					"{\"name\":\"Theirs\",\"age\":5,\"gender\":\"girl\"}", "If-Match", ifMatch), 404, childPath);
-			Problems.assertProblem(this.api.exchange("DELETE", childPath, null, "If-Match", ifMatch), 404, childPath);
-		}
-		for (String ifMatch : List.of(story.header("ETag").orElseThrow(), "\"0\"", "*")) {
+		for (String ifMatch : List.of(header(child, "ETag").orElseThrow(), "\"0\"", "*")) {
 			Problems.assertProblem(
-					this.api.exchange("PUT", storyPath + "/rating", "{\"rating\":1}", "If-Match", ifMatch), 404,
+					putIfMatch(childPath, "{\"name\":\"Theirs\",\"age\":5,\"gender\":\"girl\"}", ifMatch), 404,
+					childPath);
+			Problems.assertProblem(deleteIfMatch(childPath, ifMatch), 404, childPath);
+		}
+		for (String ifMatch : List.of(header(story, "ETag").orElseThrow(), "\"0\"", "*")) {
+			Problems.assertProblem(putIfMatch(storyPath + "/rating", "{\"rating\":1}", ifMatch), 404,
 					storyPath + "/rating");
-			Problems.assertProblem(this.api.postMultipart(storyPath + "/audio",
-					new Multipart().file("file", "theirs.mp3", "audio/mpeg", new byte[] { 1 }), "If-Match", ifMatch),
+			Problems.assertProblem(
+					postMultipartIfMatch(storyPath + "/audio",
+							new Multipart().file("file", "theirs.mp3", "audio/mpeg", new byte[] { 1 }), ifMatch),
 					404, storyPath + "/audio");
 		}
 		given(this.caller.get()).willReturn(OWNER);
-		assertThat(this.api.get(childPath).json()).isEqualTo(child.json());
-		assertThat(this.api.get(storyPath).json()).isEqualTo(story.json());
+		assertThat(jsonBody(get(childPath))).isEqualTo(jsonBody(child));
+		assertThat(jsonBody(get(storyPath))).isEqualTo(jsonBody(story));
 	}
 
 	@Test
 	void aSharedHeroStaysReadOnlyForUsersWhateverTheIfMatch() {
 		given(this.caller.get()).willReturn(Caller.BACK_OFFICE);
-		HttpApi.Response hero = this.api.post("/heroes",
+		EntityExchangeResult<String> hero = post("/heroes",
 				"{\"name\":\"Shared\",\"gender\":\"female\",\"appearance\":\"A wise owl\"}");
-		String path = "/heroes/" + hero.json().get("id").asString();
+		String path = "/heroes/" + jsonBody(hero).get("id").asString();
 		given(this.caller.get()).willReturn(STRANGER);
 
-		HttpApi.Response read = this.api.get(path);
-		assertThat(read.header("ETag")).isEqualTo(hero.header("ETag"));
-		assertThat(this.api
-			.exchange("PUT", path, "{\"name\":\"Mine\",\"gender\":\"female\",\"appearance\":\"An owl\"}", "If-Match",
-					"\"0\"")
-			.status()).isEqualTo(403);
-		assertThat(this.api.exchange("DELETE", path, null, "If-Match", "\"0\"").status()).isEqualTo(403);
-		assertThat(this.api.get(path).json()).isEqualTo(hero.json());
+		EntityExchangeResult<String> read = get(path);
+		assertThat(header(read, "ETag")).isEqualTo(header(hero, "ETag"));
+		assertThat(putIfMatch(path, "{\"name\":\"Mine\",\"gender\":\"female\",\"appearance\":\"An owl\"}", "\"0\"")
+			.getStatus()
+			.value()).isEqualTo(403);
+		assertThat(deleteIfMatch(path, "\"0\"").getStatus().value()).isEqualTo(403);
+		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(hero));
+	}
+
+	private EntityExchangeResult<String> putIfMatch(String path, String json, String ifMatch) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("If-Match", ifMatch)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> deleteIfMatch(String path, String ifMatch) {
+		return this.client.delete()
+			.uri(URI.create(path))
+			.header("If-Match", ifMatch)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postMultipartIfMatch(String path, Multipart form, String ifMatch) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.header("If-Match", ifMatch)
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }
