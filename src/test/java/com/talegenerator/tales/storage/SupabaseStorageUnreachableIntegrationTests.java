@@ -1,16 +1,20 @@
 package com.talegenerator.tales.storage;
 
 import java.net.ServerSocket;
+import java.net.URI;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,21 +33,19 @@ class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport 
 
 	@Test
 	void answers503AndKeepsTheStory() {
-		String id = this.api.post("/stories", "{\"title\":\"Offline\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
+		String id = jsonBody(post("/stories", "{\"title\":\"Offline\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
 			.asString();
-		String before = this.api.get("/stories/" + id).body();
+		String before = get("/stories/" + id).getResponseBody();
 
-		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "a.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }), false);
+		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "a.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }));
 
-		assertThat(response.status()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).isPresent();
-		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
-		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);
-		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
-		assertThat(this.api.get("/stories/" + id).status()).isEqualTo(404);
+		assertThat(response.getStatus().value()).isEqualTo(503);
+		assertThat(header(response, "Retry-After")).isPresent();
+		assertThat(header(response, "Content-Type")).hasValue("application/problem+json");
+		assertThat(get("/stories/" + id).getResponseBody()).isEqualTo(before);
+		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
+		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
 	}
 
 	/** A port nothing listens on: bound, then released. */
@@ -54,6 +56,33 @@ class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport 
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	private EntityExchangeResult<String> postMultipart(String path, Multipart form) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 }
