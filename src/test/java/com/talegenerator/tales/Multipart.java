@@ -1,8 +1,10 @@
 package com.talegenerator.tales;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -11,9 +13,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.StreamingHttpOutputMessage;
+
 /**
- * A {@code multipart/form-data} body built for tests, streamed part by part so that a
- * very large file never sits in memory, with a known total length.
+ * A {@code multipart/form-data} body built for tests, with a known total length: the
+ * {@link #bytes() bytes} a {@code RestTestClient} sends, or {@link #streamed() streamed}
+ * part by part so that a very large file never sits in memory.
  */
 public final class Multipart {
 
@@ -59,8 +65,35 @@ public final class Multipart {
 		return "multipart/form-data; boundary=" + this.boundary;
 	}
 
+	/** The content type with this body's boundary, for {@code contentType(…)}. */
+	public MediaType mediaType() {
+		return MediaType.parseMediaType(contentType());
+	}
+
 	public long length() {
 		return this.length + closing().length;
+	}
+
+	/** The whole body in memory, for forms small enough to hold. */
+	public byte[] bytes() {
+		try (InputStream body = stream()) {
+			return body.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The whole body written as it is read, for a client that streams (with
+	 * {@link #length()} as its Content-Length, or without one: chunked).
+	 */
+	public StreamingHttpOutputMessage.Body streamed() {
+		return (out) -> {
+			try (InputStream body = stream()) {
+				body.transferTo(out);
+			}
+		};
 	}
 
 	/** The whole body with a Content-Length, streamed. */

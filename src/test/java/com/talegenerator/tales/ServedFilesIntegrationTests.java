@@ -1,11 +1,14 @@
 package com.talegenerator.tales;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +17,11 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static com.talegenerator.tales.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,17 +75,17 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 		byte[] audio = "ID3 not really <html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
 		String url = upload(id, "page.html", "audio/ogg", audio);
 
-		for (HttpApi.Response response : new HttpApi.Response[] { this.api.get(url),
-				this.raw.send("GET", url.substring(this.api.base().length())), this.api.get(url, "Accept", "text/html"),
-				this.api.get(url, "Range", "bytes=0-9") }) {
-			assertThat(response.status()).as("%s", response).isIn(200, 206);
-			assertThat(response.header("Content-Type")).hasValue("audio/ogg");
-			assertThat(response.header("X-Content-Type-Options")).hasValue("nosniff");
-			// Spring may add "inline;filename=f.txt" for a .html path (its RFD guard):
-			// fine
-			assertThat(response.header("Content-Disposition").orElse("inline")).startsWith("inline");
+		URI target = URI.create(url);
+		EntityExchangeResult<String> plain = get(url);
+		var overTheSocket = this.raw.send("GET", target.getRawPath() + "?" + target.getRawQuery());
+		EntityExchangeResult<String> forHtml = get(url, "Accept", "text/html");
+		EntityExchangeResult<String> range = get(url, "Range", "bytes=0-9");
+
+		for (EntityExchangeResult<String> response : List.of(plain, forHtml, range)) {
+			assertServedAsAudio(response, response.getStatus().value(), (name) -> header(response, name));
 		}
-		assertThat(this.api.get(url).body()).isEqualTo(new String(audio, StandardCharsets.UTF_8));
+		assertServedAsAudio(overTheSocket, overTheSocket.status(), overTheSocket::header);
+		assertThat(get(url).getResponseBody()).isEqualTo(new String(audio, StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -117,7 +124,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 		attempts.add(PUBLIC + story + "/kept.mp3");
 
 		for (String target : attempts) {
-			HttpApi.Response response = this.raw.send("GET", target);
+			var response = this.raw.send("GET", target);
 			assertThat(response.body()).as(target).doesNotContain(this.secret);
 			assertThat(response.status()).as("%s: %s", target, response).isIn(400, 404);
 			assertProblem(response);
@@ -130,7 +137,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 				"%E2%82%AC".repeat(100), "stories/" + UUID.randomUUID() + "/" + "b".repeat(256) + ".mp3", "x/", "x//y",
 				".", "%2e", "~", "$HOME", "a%20b", "%ef%bf%bd", "%f0%9f%98%80" };
 		for (String path : paths) {
-			HttpApi.Response response = this.raw.send("GET", PUBLIC + path);
+			var response = this.raw.send("GET", PUBLIC + path);
 			assertThat(response.status()).as("%s: %s", path, response).isIn(400, 404);
 			assertProblem(response);
 		}
@@ -142,31 +149,60 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 		String url = upload(id, "story.mp3", "audio/mpeg", "first".getBytes(StandardCharsets.UTF_8));
 
 		// stored, then refused by the database (jsonb cannot hold \u0000)
-		HttpApi.Response refused = this.api.postMultipart("/stories/" + id + "/audio",
+		EntityExchangeResult<String> refused = postMultipart("/stories/" + id + "/audio",
 				new Multipart().file("file", "story.mp3", "audio/mpeg", "second".getBytes(StandardCharsets.UTF_8))
-					.field("metadata", "{\"\\u0000\":1}"),
-				false);
+					.field("metadata", "{\"\\u0000\":1}"));
 
 		assertProblem(refused, 400, "/stories/" + id + "/audio");
-		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(url);
-		HttpApi.Response served = this.api.get(url);
-		assertThat(served.status()).isEqualTo(200);
-		assertThat(served.header("Content-Type")).hasValue("audio/mpeg");
+		assertThat(jsonBody(get("/stories/" + id)).get("audioFileUrl").asString()).isEqualTo(url);
+		EntityExchangeResult<String> served = get(url);
+		assertThat(served.getStatus().value()).isEqualTo(200);
+		assertThat(header(served, "Content-Type")).hasValue("audio/mpeg");
+	}
+
+	private static void assertServedAsAudio(Object response, int status, Function<String, Optional<String>> header) {
+		assertThat(status).as("%s", response).isIn(200, 206);
+		assertThat(header.apply("Content-Type")).hasValue("audio/ogg");
+		assertThat(header.apply("X-Content-Type-Options")).hasValue("nosniff");
+		// Spring may add "inline;filename=f.txt" for a .html path (its RFD guard): fine
+		assertThat(header.apply("Content-Disposition").orElse("inline")).startsWith("inline");
 	}
 
 	private String upload(String id, String fileName, String contentType, byte[] content) {
-		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", fileName, contentType, content), false);
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		JsonNode story = response.json();
+		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", fileName, contentType, content));
+		assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200);
+		JsonNode story = jsonBody(response);
 		return story.get("audioFileUrl").asString();
 	}
 
 	private String createStory() {
-		HttpApi.Response response = this.api.post("/stories",
-				"{\"title\":\"Served " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}");
-		assertThat(response.status()).isEqualTo(201);
-		return response.json().get("id").asString();
+		EntityExchangeResult<String> response = this.client.post()
+			.uri("/stories")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\":\"Served " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}")
+			.exchange()
+			.returnResult(String.class);
+		assertThat(response.getStatus().value()).isEqualTo(201);
+		return jsonBody(response).get("id").asString();
+	}
+
+	// a URL as the service wrote it (already encoded), not a URI template
+	private EntityExchangeResult<String> get(String url) {
+		return this.client.get().uri(URI.create(url)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> get(String url, String header, String value) {
+		return this.client.get().uri(URI.create(url)).header(header, value).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postMultipart(String path, Multipart form) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }

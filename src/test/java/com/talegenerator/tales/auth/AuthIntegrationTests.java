@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +40,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TestDatabase;
+import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,12 +55,20 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.json;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -76,6 +85,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * description declares the bearer scheme.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
 class AuthIntegrationTests {
 
 	/** At least 512 bits, so that an HS512 token can be made with it too. */
@@ -106,13 +116,13 @@ class AuthIntegrationTests {
 	private Path storageDirectory;
 
 	/** Sends no token. */
-	private HttpApi anonymous;
+	private RestTestClient anonymous;
 
 	/** The legacy {@code service_role} key: a JWT signed with the JWT secret. */
-	private HttpApi backOffice;
+	private RestTestClient backOffice;
 
 	/** The {@code sb_secret_…} key sent as the bearer token. */
-	private HttpApi secretKey;
+	private RestTestClient secretKey;
 
 	@DynamicPropertySource
 	static void authentication(DynamicPropertyRegistry registry) {
@@ -135,10 +145,10 @@ class AuthIntegrationTests {
 	}
 
 	@BeforeEach
-	void connectApi() {
-		this.anonymous = new HttpApi("http://127.0.0.1:" + this.port);
-		this.backOffice = this.anonymous.withToken(legacyServiceRoleKey());
-		this.secretKey = this.anonymous.withToken(SERVICE_KEY);
+	void connectApi(@Autowired RestTestClient client) {
+		this.anonymous = client.mutate().requestInterceptor(new OpenApiValidatingInterceptor(() -> this.port)).build();
+		this.backOffice = withToken(this.anonymous, legacyServiceRoleKey());
+		this.secretKey = withToken(this.anonymous, SERVICE_KEY);
 	}
 
 	// --- two families ----------------------------------------------------------------
@@ -149,18 +159,18 @@ class AuthIntegrationTests {
 		User b = es256User();
 		Family familyA = family(a, "en");
 
-		assertThat(a.api().get("/children/" + familyA.child()).status()).isEqualTo(200);
-		assertThat(a.api().get("/stories/" + familyA.story()).json().get("rating").asInt()).isEqualTo(8);
-		assertThat(a.api().get("/stories/" + familyA.story() + "/audio").header("Location"))
+		assertThat(get(a.api(), "/children/" + familyA.child()).getStatus().value()).isEqualTo(200);
+		assertThat(jsonBody(get(a.api(), "/stories/" + familyA.story())).get("rating").asInt()).isEqualTo(8);
+		assertThat(header(get(a.api(), "/stories/" + familyA.story() + "/audio"), "Location"))
 			.hasValue(familyA.audioUrl());
-		assertThat(ids(a.api().get("/children"))).containsExactlyInAnyOrder(familyA.child(), familyA.newChild());
-		assertThat(ids(a.api().get("/stories"))).containsExactlyInAnyOrder(familyA.story(),
+		assertThat(ids(get(a.api(), "/children"))).containsExactlyInAnyOrder(familyA.child(), familyA.newChild());
+		assertThat(ids(get(a.api(), "/stories"))).containsExactlyInAnyOrder(familyA.story(),
 				familyA.storyWithNewChild());
-		assertThat(ids(a.api().get("/children/" + familyA.child() + "/stories"))).containsExactly(familyA.story());
-		assertThat(ids(a.api().get("/heroes"))).contains(familyA.hero());
+		assertThat(ids(get(a.api(), "/children/" + familyA.child() + "/stories"))).containsExactly(familyA.story());
+		assertThat(ids(get(a.api(), "/heroes"))).contains(familyA.hero());
 		// the ES256 user's tokens were verified with the key the JWKS endpoint serves
 		Family familyB = family(b, "en");
-		assertThat(ids(b.api().get("/children"))).containsExactlyInAnyOrder(familyB.child(), familyB.newChild());
+		assertThat(ids(get(b.api(), "/children"))).containsExactlyInAnyOrder(familyB.child(), familyB.newChild());
 		assertThat(JWKS_REQUESTS.get()).isPositive();
 	}
 
@@ -171,29 +181,29 @@ class AuthIntegrationTests {
 		Family familyA = family(a, "en");
 		family(b, "en");
 		Map<String, JsonNode> before = snapshot(a, familyA);
-		HttpApi api = b.api();
+		RestTestClient api = b.api();
 
-		assertNotFound(api.get("/children/" + familyA.child()), "/children/" + familyA.child());
-		assertNotFound(api.put("/children/" + familyA.child(), child("Renamed by B")), "/children/" + familyA.child());
-		assertNotFound(api.get("/children/" + familyA.child() + "/stories"),
+		assertNotFound(get(api, "/children/" + familyA.child()), "/children/" + familyA.child());
+		assertNotFound(put(api, "/children/" + familyA.child(), child("Renamed by B")), "/children/" + familyA.child());
+		assertNotFound(get(api, "/children/" + familyA.child() + "/stories"),
 				"/children/" + familyA.child() + "/stories");
-		assertNotFound(api.delete("/children/" + familyA.child()), "/children/" + familyA.child());
-		assertNotFound(api.get("/stories/" + familyA.story()), "/stories/" + familyA.story());
-		assertNotFound(api.put("/stories/" + familyA.story() + "/rating", "{\"rating\": 1}"),
+		assertNotFound(delete(api, "/children/" + familyA.child()), "/children/" + familyA.child());
+		assertNotFound(get(api, "/stories/" + familyA.story()), "/stories/" + familyA.story());
+		assertNotFound(put(api, "/stories/" + familyA.story() + "/rating", "{\"rating\": 1}"),
 				"/stories/" + familyA.story() + "/rating");
-		assertNotFound(api.get("/stories/" + familyA.story() + "/audio"), "/stories/" + familyA.story() + "/audio");
-		assertNotFound(api.postMultipart("/stories/" + familyA.story() + "/audio", audio("takeover.mp3"), false),
+		assertNotFound(get(api, "/stories/" + familyA.story() + "/audio"), "/stories/" + familyA.story() + "/audio");
+		assertNotFound(postMultipart(api, "/stories/" + familyA.story() + "/audio", audio("takeover.mp3")),
 				"/stories/" + familyA.story() + "/audio");
-		assertNotFound(api.delete("/stories/" + familyA.story()), "/stories/" + familyA.story());
-		assertNotFound(api.get("/heroes/" + familyA.hero()), "/heroes/" + familyA.hero());
-		assertNotFound(api.put("/heroes/" + familyA.hero(), hero("Taken by B")), "/heroes/" + familyA.hero());
-		assertNotFound(api.delete("/heroes/" + familyA.hero()), "/heroes/" + familyA.hero());
+		assertNotFound(delete(api, "/stories/" + familyA.story()), "/stories/" + familyA.story());
+		assertNotFound(get(api, "/heroes/" + familyA.hero()), "/heroes/" + familyA.hero());
+		assertNotFound(put(api, "/heroes/" + familyA.hero(), hero("Taken by B")), "/heroes/" + familyA.hero());
+		assertNotFound(delete(api, "/heroes/" + familyA.hero()), "/heroes/" + familyA.hero());
 
 		// exactly like a row that does not exist: same status, title and detail but for
 		// the id
 		String missing = UUID.randomUUID().toString();
-		JsonNode foreign = api.get("/children/" + familyA.child()).json();
-		JsonNode absent = api.get("/children/" + missing).json();
+		JsonNode foreign = jsonBody(get(api, "/children/" + familyA.child()));
+		JsonNode absent = jsonBody(get(api, "/children/" + missing));
 		assertThat(foreign.get("title")).isEqualTo(absent.get("title"));
 		assertThat(foreign.get("type")).isEqualTo(absent.get("type"));
 		assertThat(foreign.get("detail").asString().replace(familyA.child(), missing))
@@ -210,15 +220,15 @@ class AuthIntegrationTests {
 		Family familyA = family(a, "en");
 		Family familyB = family(b, "en");
 
-		assertThat(ids(b.api().get("/children"))).containsExactlyInAnyOrder(familyB.child(), familyB.newChild());
-		assertThat(ids(b.api().get("/children?name=" + familyA.childName()))).isEmpty();
-		assertThat(ids(b.api().get("/stories"))).containsExactlyInAnyOrder(familyB.story(),
+		assertThat(ids(get(b.api(), "/children"))).containsExactlyInAnyOrder(familyB.child(), familyB.newChild());
+		assertThat(ids(get(b.api(), "/children?name=" + familyA.childName()))).isEmpty();
+		assertThat(ids(get(b.api(), "/stories"))).containsExactlyInAnyOrder(familyB.story(),
 				familyB.storyWithNewChild());
-		assertThat(ids(b.api().get("/stories?childId=" + familyA.child()))).isEmpty();
-		assertThat(ids(b.api().get("/stories?minRating=1"))).containsExactly(familyB.story());
-		assertThat(ids(b.api().get("/heroes"))).contains(familyB.hero()).doesNotContain(familyA.hero());
-		assertThat(ids(b.api().get("/heroes?name=" + familyA.heroName()))).isEmpty();
-		assertThat(ids(a.api().get("/heroes"))).contains(familyA.hero()).doesNotContain(familyB.hero());
+		assertThat(ids(get(b.api(), "/stories?childId=" + familyA.child()))).isEmpty();
+		assertThat(ids(get(b.api(), "/stories?minRating=1"))).containsExactly(familyB.story());
+		assertThat(ids(get(b.api(), "/heroes"))).contains(familyB.hero()).doesNotContain(familyA.hero());
+		assertThat(ids(get(b.api(), "/heroes?name=" + familyA.heroName()))).isEmpty();
+		assertThat(ids(get(a.api(), "/heroes"))).contains(familyA.hero()).doesNotContain(familyB.hero());
 	}
 
 	@Test
@@ -228,11 +238,11 @@ class AuthIntegrationTests {
 		Family familyA = family(a, "en");
 		long storiesBefore = count("SELECT count(*) FROM tales.stories");
 
-		HttpApi.Response response = b.api()
-			.post("/stories", story("Borrowed child", Map.of("childId", familyA.child())));
+		EntityExchangeResult<String> response = post(b.api(), "/stories",
+				story("Borrowed child", Map.of("childId", familyA.child())));
 
 		Problems.assertProblem(response, 422, "/stories");
-		assertThat(response.body()).doesNotContain(familyA.childName());
+		assertThat(response.getResponseBody()).doesNotContain(familyA.childName());
 		assertThat(count("SELECT count(*) FROM tales.stories")).isEqualTo(storiesBefore);
 	}
 
@@ -242,10 +252,10 @@ class AuthIntegrationTests {
 		Family familyA = family(a, "en");
 
 		String story = created(
-				this.backOffice.post("/stories", story("Written for A", Map.of("childId", familyA.child()))));
+				post(this.backOffice, "/stories", story("Written for A", Map.of("childId", familyA.child()))));
 
 		assertThat(owner("stories", story)).isEqualTo(a.id());
-		assertThat(a.api().get("/stories/" + story).status()).isEqualTo(200);
+		assertThat(get(a.api(), "/stories/" + story).getStatus().value()).isEqualTo(200);
 	}
 
 	@Test
@@ -256,8 +266,8 @@ class AuthIntegrationTests {
 		family(b, "fr");
 		long shared = count("SELECT count(*) FROM tales.heroes WHERE user_id IS NULL");
 
-		JsonNode statsA = a.api().get("/stats").json();
-		JsonNode statsB = b.api().get("/stats").json();
+		JsonNode statsA = jsonBody(get(a.api(), "/stats"));
+		JsonNode statsB = jsonBody(get(b.api(), "/stats"));
 
 		assertThat(statsA.get("children").asLong()).isEqualTo(2);
 		assertThat(statsA.get("heroes").asLong()).isEqualTo(1 + shared);
@@ -272,7 +282,7 @@ class AuthIntegrationTests {
 		assertThat(statsB.get("averageRating").decimalValue()).isEqualByComparingTo("8");
 		assertThat(statsB.get("storiesByLanguage").toString()).isEqualTo("{\"fr\":2}");
 		// and a user with nothing sees nothing but the shared catalogue
-		JsonNode empty = hs256User().api().get("/stats").json();
+		JsonNode empty = jsonBody(get(hs256User().api(), "/stats"));
 		assertThat(empty.get("children").asLong()).isZero();
 		assertThat(empty.get("stories").asLong()).isZero();
 		assertThat(empty.get("heroes").asLong()).isEqualTo(shared);
@@ -296,7 +306,7 @@ class AuthIntegrationTests {
 			assertThat(owner("heroes", family.hero())).isEqualTo(owner);
 		}
 		// responses do not show the owner
-		assertThat(a.api().get("/children/" + familyA.child()).json().has("userId")).isFalse();
+		assertThat(jsonBody(get(a.api(), "/children/" + familyA.child())).has("userId")).isFalse();
 	}
 
 	@Test
@@ -310,16 +320,16 @@ class AuthIntegrationTests {
 		long rowsBefore = count("SELECT (SELECT count(*) FROM tales.children) + (SELECT count(*) FROM tales.heroes)"
 				+ " + (SELECT count(*) FROM tales.stories)");
 
-		Problems.assertProblem(a.api().post("/children", HttpApi.json(childWithOwner)), 400, "/children");
-		Problems.assertProblem(a.api().put("/children/" + familyA.child(), HttpApi.json(childWithOwner)), 400,
+		Problems.assertProblem(post(a.api(), "/children", json(childWithOwner)), 400, "/children");
+		Problems.assertProblem(put(a.api(), "/children/" + familyA.child(), json(childWithOwner)), 400,
 				"/children/" + familyA.child());
-		Problems.assertProblem(a.api().post("/heroes", HttpApi.json(heroWithOwner)), 400, "/heroes");
-		Problems.assertProblem(a.api().put("/heroes/" + familyA.hero(), HttpApi.json(heroWithOwner)), 400,
+		Problems.assertProblem(post(a.api(), "/heroes", json(heroWithOwner)), 400, "/heroes");
+		Problems.assertProblem(put(a.api(), "/heroes/" + familyA.hero(), json(heroWithOwner)), 400,
 				"/heroes/" + familyA.hero());
-		Problems.assertProblem(a.api().post("/stories", story("Owned", Map.of("userId", other))), 400, "/stories");
-		Problems.assertProblem(a.api().post("/stories", story("Owned", Map.of("child", childWithOwner))), 400,
+		Problems.assertProblem(post(a.api(), "/stories", story("Owned", Map.of("userId", other))), 400, "/stories");
+		Problems.assertProblem(post(a.api(), "/stories", story("Owned", Map.of("child", childWithOwner))), 400,
 				"/stories");
-		Problems.assertProblem(this.backOffice.post("/children", HttpApi.json(childWithOwner)), 400, "/children");
+		Problems.assertProblem(post(this.backOffice, "/children", json(childWithOwner)), 400, "/children");
 
 		assertThat(count("SELECT (SELECT count(*) FROM tales.children) + (SELECT count(*) FROM tales.heroes)"
 				+ " + (SELECT count(*) FROM tales.stories)"))
@@ -334,39 +344,39 @@ class AuthIntegrationTests {
 	void sharesTheBackOfficesHeroesReadOnly() {
 		User a = hs256User();
 		User b = es256User();
-		String shared = created(this.backOffice.post("/heroes", hero("Captain Catalogue")));
+		String shared = created(post(this.backOffice, "/heroes", hero("Captain Catalogue")));
 		String path = "/heroes/" + shared;
 		assertThat(owner("heroes", shared)).isNull();
 
 		for (User user : List.of(a, b)) {
-			assertThat(user.api().get(path).status()).isEqualTo(200);
-			assertThat(ids(user.api().get("/heroes"))).contains(shared);
+			assertThat(get(user.api(), path).getStatus().value()).isEqualTo(200);
+			assertThat(ids(get(user.api(), "/heroes"))).contains(shared);
 		}
-		JsonNode forbiddenUpdate = Problems.assertProblem(a.api().put(path, hero("Captain Mine")), 403, path);
+		JsonNode forbiddenUpdate = Problems.assertProblem(put(a.api(), path, hero("Captain Mine")), 403, path);
 		assertThat(forbiddenUpdate.get("detail").asString()).contains("shared catalogue");
-		Problems.assertProblem(a.api().delete(path), 403, path);
-		assertThat(b.api().get(path).json().get("name").asString()).isEqualTo("Captain Catalogue");
+		Problems.assertProblem(delete(a.api(), path), 403, path);
+		assertThat(jsonBody(get(b.api(), path)).get("name").asString()).isEqualTo("Captain Catalogue");
 
-		HttpApi.Response updated = this.backOffice.put(path, hero("Captain Renamed"));
-		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
-		assertThat(a.api().get(path).json().get("name").asString()).isEqualTo("Captain Renamed");
+		EntityExchangeResult<String> updated = put(this.backOffice, path, hero("Captain Renamed"));
+		assertThat(updated.getStatus().value()).as("%s", updated).isEqualTo(200);
+		assertThat(jsonBody(get(a.api(), path)).get("name").asString()).isEqualTo("Captain Renamed");
 		assertThat(owner("heroes", shared)).isNull();
-		assertThat(this.secretKey.delete(path).status()).isEqualTo(204);
-		assertNotFound(a.api().get(path), path);
+		assertThat(delete(this.secretKey, path).getStatus().value()).isEqualTo(204);
+		assertNotFound(get(a.api(), path), path);
 	}
 
 	@Test
 	void letsAUserChangeTheirOwnHeroOnly() {
 		User a = hs256User();
 		User b = es256User();
-		String own = created(a.api().post("/heroes", hero("Own hero")));
+		String own = created(post(a.api(), "/heroes", hero("Own hero")));
 
-		HttpApi.Response updated = a.api().put("/heroes/" + own, hero("Own hero, renamed"));
+		EntityExchangeResult<String> updated = put(a.api(), "/heroes/" + own, hero("Own hero, renamed"));
 
-		assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+		assertThat(updated.getStatus().value()).as("%s", updated).isEqualTo(200);
 		assertThat(owner("heroes", own)).isEqualTo(a.id());
-		assertNotFound(b.api().get("/heroes/" + own), "/heroes/" + own);
-		assertThat(a.api().delete("/heroes/" + own).status()).isEqualTo(204);
+		assertNotFound(get(b.api(), "/heroes/" + own), "/heroes/" + own);
+		assertThat(delete(a.api(), "/heroes/" + own).getStatus().value()).isEqualTo(204);
 		assertThat(count("SELECT count(*) FROM tales.heroes WHERE id = '" + own + "'")).isZero();
 	}
 
@@ -383,47 +393,50 @@ class AuthIntegrationTests {
 		seesAndChangesEveryRow(this.secretKey);
 	}
 
-	private void seesAndChangesEveryRow(HttpApi office) {
+	private void seesAndChangesEveryRow(RestTestClient office) {
 		User a = hs256User();
 		User b = es256User();
 		Family familyA = family(a, "en");
 		Family familyB = family(b, "en");
 
-		assertThat(office.get("/children/" + familyA.child()).status()).isEqualTo(200);
-		assertThat(office.get("/stories/" + familyB.story()).status()).isEqualTo(200);
-		assertThat(office.get("/heroes/" + familyA.hero()).status()).isEqualTo(200);
-		assertThat(ids(office.get("/children?limit=500"))).contains(familyA.child(), familyB.child());
-		assertThat(ids(office.get("/stories?childId=" + familyA.child()))).containsExactly(familyA.story());
-		assertThat(ids(office.get("/heroes?limit=500"))).contains(familyA.hero(), familyB.hero());
+		assertThat(get(office, "/children/" + familyA.child()).getStatus().value()).isEqualTo(200);
+		assertThat(get(office, "/stories/" + familyB.story()).getStatus().value()).isEqualTo(200);
+		assertThat(get(office, "/heroes/" + familyA.hero()).getStatus().value()).isEqualTo(200);
+		assertThat(ids(get(office, "/children?limit=500"))).contains(familyA.child(), familyB.child());
+		assertThat(ids(get(office, "/stories?childId=" + familyA.child()))).containsExactly(familyA.story());
+		assertThat(ids(get(office, "/heroes?limit=500"))).contains(familyA.hero(), familyB.hero());
 
-		HttpApi.Response renamed = office.put("/children/" + familyA.child(), child("Renamed by the office"));
-		assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
-		assertThat(a.api().get("/children/" + familyA.child()).json().get("name").asString())
+		EntityExchangeResult<String> renamed = put(office, "/children/" + familyA.child(),
+				child("Renamed by the office"));
+		assertThat(renamed.getStatus().value()).as("%s", renamed).isEqualTo(200);
+		assertThat(jsonBody(get(a.api(), "/children/" + familyA.child())).get("name").asString())
 			.isEqualTo("Renamed by the office");
 		assertThat(owner("children", familyA.child())).isEqualTo(a.id());
-		assertThat(office.put("/stories/" + familyB.story() + "/rating", "{\"rating\": 3}").status()).isEqualTo(200);
-		assertThat(b.api().get("/stories/" + familyB.story()).json().get("rating").asInt()).isEqualTo(3);
-		HttpApi.Response uploaded = office.postMultipart("/stories/" + familyA.storyWithNewChild() + "/audio",
-				audio("office.mp3"), false);
-		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		assertThat(put(office, "/stories/" + familyB.story() + "/rating", "{\"rating\": 3}").getStatus().value())
+			.isEqualTo(200);
+		assertThat(jsonBody(get(b.api(), "/stories/" + familyB.story())).get("rating").asInt()).isEqualTo(3);
+		EntityExchangeResult<String> uploaded = postMultipart(office,
+				"/stories/" + familyA.storyWithNewChild() + "/audio", audio("office.mp3"));
+		assertThat(uploaded.getStatus().value()).as("%s", uploaded).isEqualTo(200);
 		assertThat(owner("stories", familyA.storyWithNewChild())).isEqualTo(a.id());
-		assertThat(office.put("/heroes/" + familyB.hero(), hero("Edited by the office")).status()).isEqualTo(200);
-		assertThat(office.delete("/stories/" + familyB.storyWithNewChild()).status()).isEqualTo(204);
-		assertThat(office.delete("/heroes/" + familyA.hero()).status()).isEqualTo(204);
-		assertThat(office.delete("/children/" + familyB.newChild()).status()).isEqualTo(204);
-		assertNotFound(b.api().get("/stories/" + familyB.storyWithNewChild()),
+		assertThat(put(office, "/heroes/" + familyB.hero(), hero("Edited by the office")).getStatus().value())
+			.isEqualTo(200);
+		assertThat(delete(office, "/stories/" + familyB.storyWithNewChild()).getStatus().value()).isEqualTo(204);
+		assertThat(delete(office, "/heroes/" + familyA.hero()).getStatus().value()).isEqualTo(204);
+		assertThat(delete(office, "/children/" + familyB.newChild()).getStatus().value()).isEqualTo(204);
+		assertNotFound(get(b.api(), "/stories/" + familyB.storyWithNewChild()),
 				"/stories/" + familyB.storyWithNewChild());
 
-		JsonNode stats = office.get("/stats").json();
+		JsonNode stats = jsonBody(get(office, "/stats"));
 		Map<String, Object> everything = this.jdbc.queryForMap("SELECT (SELECT count(*) FROM tales.children) AS c,"
 				+ " (SELECT count(*) FROM tales.heroes) AS h, (SELECT count(*) FROM tales.stories) AS s");
 		assertThat(stats.get("children").asLong()).isEqualTo(((Number) everything.get("c")).longValue());
 		assertThat(stats.get("heroes").asLong()).isEqualTo(((Number) everything.get("h")).longValue());
 		assertThat(stats.get("stories").asLong()).isEqualTo(((Number) everything.get("s")).longValue());
 
-		String officeChild = created(office.post("/children", child("The office's own")));
+		String officeChild = created(post(office, "/children", child("The office's own")));
 		assertThat(owner("children", officeChild)).isNull();
-		assertNotFound(a.api().get("/children/" + officeChild), "/children/" + officeChild);
+		assertNotFound(get(a.api(), "/children/" + officeChild), "/children/" + officeChild);
 	}
 
 	@Test
@@ -435,22 +448,22 @@ class AuthIntegrationTests {
 		UUID story = this.jdbc.queryForObject("INSERT INTO tales.stories (title, content, moral, child_id, child_name)"
 				+ " VALUES ('Old story', 'Once…', 'Share.', ?, 'From before') RETURNING id", UUID.class, child);
 
-		for (HttpApi office : List.of(this.backOffice, this.secretKey)) {
-			assertThat(office.get("/children/" + child).status()).isEqualTo(200);
-			assertThat(office.get("/stories/" + story).status()).isEqualTo(200);
-			assertThat(ids(office.get("/stories?childId=" + child))).containsExactly(story.toString());
+		for (RestTestClient office : List.of(this.backOffice, this.secretKey)) {
+			assertThat(get(office, "/children/" + child).getStatus().value()).isEqualTo(200);
+			assertThat(get(office, "/stories/" + story).getStatus().value()).isEqualTo(200);
+			assertThat(ids(get(office, "/stories?childId=" + child))).containsExactly(story.toString());
 		}
-		assertNotFound(a.api().get("/children/" + child), "/children/" + child);
-		assertNotFound(a.api().get("/stories/" + story), "/stories/" + story);
-		assertNotFound(a.api().get("/children/" + child + "/stories"), "/children/" + child + "/stories");
-		assertNotFound(a.api().put("/stories/" + story + "/rating", "{\"rating\": 9}"),
+		assertNotFound(get(a.api(), "/children/" + child), "/children/" + child);
+		assertNotFound(get(a.api(), "/stories/" + story), "/stories/" + story);
+		assertNotFound(get(a.api(), "/children/" + child + "/stories"), "/children/" + child + "/stories");
+		assertNotFound(put(a.api(), "/stories/" + story + "/rating", "{\"rating\": 9}"),
 				"/stories/" + story + "/rating");
-		assertNotFound(a.api().delete("/children/" + child), "/children/" + child);
-		assertThat(ids(a.api().get("/children"))).doesNotContain(child.toString());
-		assertThat(ids(a.api().get("/stories?childId=" + child))).isEmpty();
-		Problems.assertProblem(a.api().post("/stories", story("Adopted", Map.of("childId", child.toString()))), 422,
+		assertNotFound(delete(a.api(), "/children/" + child), "/children/" + child);
+		assertThat(ids(get(a.api(), "/children"))).doesNotContain(child.toString());
+		assertThat(ids(get(a.api(), "/stories?childId=" + child))).isEmpty();
+		Problems.assertProblem(post(a.api(), "/stories", story("Adopted", Map.of("childId", child.toString()))), 422,
 				"/stories");
-		assertThat(this.backOffice.get("/stories/" + story).json().get("rating").isNull()).isTrue();
+		assertThat(jsonBody(get(this.backOffice, "/stories/" + story)).get("rating").isNull()).isTrue();
 		assertThat(owner("children", child.toString())).isNull();
 	}
 
@@ -460,23 +473,23 @@ class AuthIntegrationTests {
 	@Test
 	void refusesARequestWithoutAToken() {
 		for (String path : List.of("/children", "/heroes", "/stories", "/stats")) {
-			HttpApi.Response response = this.anonymous.get(path);
+			EntityExchangeResult<String> response = get(this.anonymous, path);
 
 			assertUnauthorized(response, path);
-			assertThat(response.json().get("detail").asString()).contains("Authorization: Bearer");
+			assertThat(jsonBody(response).get("detail").asString()).contains("Authorization: Bearer");
 		}
-		assertUnauthorized(this.anonymous.post("/children", child("Anonymous")), "/children");
+		assertUnauthorized(post(this.anonymous, "/children", child("Anonymous")), "/children");
 	}
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("refusedTokens")
 	void refusesAnInvalidToken(String name, String token) {
-		HttpApi api = this.anonymous.withToken(token);
+		RestTestClient api = withToken(this.anonymous, token);
 		long childrenBefore = count("SELECT count(*) FROM tales.children");
 
-		assertUnauthorized(api.get("/children"), "/children");
-		assertUnauthorized(api.get("/stats"), "/stats");
-		assertUnauthorized(api.post("/children", child("Sneaky")), "/children");
+		assertUnauthorized(get(api, "/children"), "/children");
+		assertUnauthorized(get(api, "/stats"), "/stats");
+		assertUnauthorized(post(api, "/children", child("Sneaky")), "/children");
 		assertThat(count("SELECT count(*) FROM tales.children")).isEqualTo(childrenBefore);
 	}
 
@@ -532,9 +545,9 @@ class AuthIntegrationTests {
 
 	@Test
 	void refusesCredentialsThatAreNoBearerToken() {
-		HttpApi basic = this.anonymous.withHeaders("Authorization", "Basic dXNlcjpwYXNzd29yZA==");
+		RestTestClient basic = withHeaders(this.anonymous, "Authorization", "Basic dXNlcjpwYXNzd29yZA==");
 
-		assertUnauthorized(basic.get("/children"), "/children");
+		assertUnauthorized(get(basic, "/children"), "/children");
 	}
 
 	@Test
@@ -542,19 +555,19 @@ class AuthIntegrationTests {
 		User a = hs256User();
 		Family familyA = family(a, "en");
 
-		assertThat(this.anonymous.get("/health").status()).isEqualTo(200);
-		assertThat(this.anonymous.get("/livez").status()).isEqualTo(200);
-		assertThat(this.anonymous.get("/readyz").status()).isEqualTo(200);
-		assertThat(this.anonymous.get("/openapi.json").status()).isEqualTo(200);
-		HttpApi.Response docs = this.anonymous.get("/docs");
-		assertThat(docs.status()).isEqualTo(302);
-		HttpApi.Response ui = this.anonymous.get(docs.header("Location").orElseThrow());
-		assertThat(ui.status()).isEqualTo(200);
-		assertThat(ui.body()).contains("swagger-ui");
+		assertThat(get(this.anonymous, "/health").getStatus().value()).isEqualTo(200);
+		assertThat(get(this.anonymous, "/livez").getStatus().value()).isEqualTo(200);
+		assertThat(get(this.anonymous, "/readyz").getStatus().value()).isEqualTo(200);
+		assertThat(get(this.anonymous, "/openapi.json").getStatus().value()).isEqualTo(200);
+		EntityExchangeResult<String> docs = get(this.anonymous, "/docs");
+		assertThat(docs.getStatus().value()).isEqualTo(302);
+		EntityExchangeResult<String> ui = get(this.anonymous, header(docs, "Location").orElseThrow());
+		assertThat(ui.getStatus().value()).isEqualTo(200);
+		assertThat(ui.getResponseBody()).contains("swagger-ui");
 		assertThat(familyA.audioUrl()).contains("/storage/v1/object/public/");
-		HttpApi.Response file = this.anonymous.get(familyA.audioUrl());
-		assertThat(file.status()).isEqualTo(200);
-		assertThat(file.body()).isEqualTo("audio of " + familyA.story());
+		EntityExchangeResult<String> file = get(this.anonymous, familyA.audioUrl());
+		assertThat(file.getStatus().value()).isEqualTo(200);
+		assertThat(file.getResponseBody()).isEqualTo("audio of " + familyA.story());
 	}
 
 	// --- methods
@@ -563,13 +576,13 @@ class AuthIntegrationTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "PATCH", "QUERY", "FOO" })
 	void answersAMethodNotAllowedOnlyOnceTheCallerIsKnown(String method) {
-		HttpApi.Response anonymous = this.anonymous.send(method, "/children", null, null);
-		HttpApi.Response user = hs256User().api().send(method, "/children", null, null);
-		HttpApi.Response publicPath = this.secretKey.send(method, "/health", null, null);
+		EntityExchangeResult<String> anonymous = send(this.anonymous, method, "/children");
+		EntityExchangeResult<String> user = send(hs256User().api(), method, "/children");
+		EntityExchangeResult<String> publicPath = send(this.secretKey, method, "/health");
 
 		assertUnauthorized(anonymous, "/children");
 		Problems.assertProblem(user, 405, "/children");
-		assertThat(user.header("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
+		assertThat(header(user, "Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET", "POST"));
 		Problems.assertProblem(publicPath, 405, "/health");
 	}
 
@@ -578,63 +591,63 @@ class AuthIntegrationTests {
 
 	@Test
 	void answersTheFrontendsPreflight() {
-		HttpApi.Response preflight = this.anonymous
-			.withHeaders("Origin", FRONTEND, "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers",
-					"authorization,content-type")
-			.send("OPTIONS", "/stories", null, null);
+		EntityExchangeResult<String> preflight = send(
+				withHeaders(this.anonymous, "Origin", FRONTEND, "Access-Control-Request-Method", "POST",
+						"Access-Control-Request-Headers", "authorization,content-type"),
+				"OPTIONS", "/stories");
 
-		assertThat(preflight.status()).isEqualTo(200);
-		assertThat(preflight.header("Access-Control-Allow-Origin")).hasValue(FRONTEND);
-		assertThat(preflight.header("Access-Control-Allow-Credentials")).hasValue("true");
-		assertThat(preflight.header("Access-Control-Allow-Headers").orElseThrow().toLowerCase())
+		assertThat(preflight.getStatus().value()).isEqualTo(200);
+		assertThat(header(preflight, "Access-Control-Allow-Origin")).hasValue(FRONTEND);
+		assertThat(header(preflight, "Access-Control-Allow-Credentials")).hasValue("true");
+		assertThat(header(preflight, "Access-Control-Allow-Headers").orElseThrow().toLowerCase())
 			.contains("authorization")
 			.contains("content-type");
-		assertThat(preflight.header("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
+		assertThat(header(preflight, "Access-Control-Allow-Methods").orElseThrow()).contains("POST");
 	}
 
 	@Test
 	void refusesThePreflightOfAnotherOrigin() {
-		HttpApi.Response preflight = this.anonymous
-			.withHeaders("Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
-					"Access-Control-Request-Headers", "authorization,content-type")
-			.send("OPTIONS", "/stories", null, null);
+		EntityExchangeResult<String> preflight = send(
+				withHeaders(this.anonymous, "Origin", "https://evil.example", "Access-Control-Request-Method", "POST",
+						"Access-Control-Request-Headers", "authorization,content-type"),
+				"OPTIONS", "/stories");
 
 		JsonNode problem = Problems.assertProblem(preflight, 403, "/stories");
 		assertThat(problem.get("detail").asString()).contains("https://evil.example")
 			.contains("TALES_CORS_ALLOWED_ORIGINS");
-		assertThat(preflight.header("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(header(preflight, "Access-Control-Allow-Origin")).isEmpty();
 	}
 
 	@Test
 	void refusesTheRequestsOfAnotherOriginEvenWithAToken() {
-		HttpApi api = hs256User().api();
+		RestTestClient api = hs256User().api();
 
 		for (String origin : List.of("https://evil.example", "http://localhost:5173")) {
-			HttpApi.Response refused = api.withHeaders("Origin", origin).get("/stories");
+			EntityExchangeResult<String> refused = get(withHeaders(api, "Origin", origin), "/stories");
 
 			JsonNode problem = Problems.assertProblem(refused, 403, "/stories");
 			assertThat(problem.get("detail").asString()).contains(origin).contains("TALES_CORS_ALLOWED_ORIGINS");
-			assertThat(refused.header("Access-Control-Allow-Origin")).isEmpty();
+			assertThat(header(refused, "Access-Control-Allow-Origin")).isEmpty();
 		}
 	}
 
 	@Test
 	void letsTheFrontendReadResponsesAndRefusals() {
 		User a = hs256User();
-		HttpApi fromFrontend = a.api().withHeaders("Origin", FRONTEND);
+		RestTestClient fromFrontend = withHeaders(a.api(), "Origin", FRONTEND);
 
-		HttpApi.Response ok = fromFrontend.get("/stories");
-		HttpApi.Response refused = this.anonymous.withHeaders("Origin", FRONTEND).get("/stories");
+		EntityExchangeResult<String> ok = get(fromFrontend, "/stories");
+		EntityExchangeResult<String> refused = get(withHeaders(this.anonymous, "Origin", FRONTEND), "/stories");
 
-		assertThat(ok.status()).isEqualTo(200);
-		assertThat(ok.header("Access-Control-Allow-Origin")).hasValue(FRONTEND);
-		assertThat(ok.header("Access-Control-Allow-Credentials")).hasValue("true");
-		assertThat(ok.header("Access-Control-Expose-Headers").orElseThrow()).contains("Link", "Location");
+		assertThat(ok.getStatus().value()).isEqualTo(200);
+		assertThat(header(ok, "Access-Control-Allow-Origin")).hasValue(FRONTEND);
+		assertThat(header(ok, "Access-Control-Allow-Credentials")).hasValue("true");
+		assertThat(header(ok, "Access-Control-Expose-Headers").orElseThrow()).contains("Link", "Location");
 		// a browser shows the app a 401 only with the CORS headers: then it can sign in
 		// again
-		assertThat(refused.status()).isEqualTo(401);
-		assertThat(refused.header("Access-Control-Allow-Origin")).hasValue(FRONTEND);
-		assertThat(refused.header("Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
+		assertThat(refused.getStatus().value()).isEqualTo(401);
+		assertThat(header(refused, "Access-Control-Allow-Origin")).hasValue(FRONTEND);
+		assertThat(header(refused, "Access-Control-Expose-Headers").orElseThrow()).contains("WWW-Authenticate");
 	}
 
 	// --- the API description
@@ -642,7 +655,7 @@ class AuthIntegrationTests {
 
 	@Test
 	void declaresTheBearerSchemeInOpenApi() {
-		JsonNode openApi = this.anonymous.get("/openapi.json").json();
+		JsonNode openApi = jsonBody(get(this.anonymous, "/openapi.json"));
 
 		List<String> bearerSchemes = new ArrayList<>();
 		openApi.get("components").get("securitySchemes").properties().forEach((scheme) -> {
@@ -670,10 +683,10 @@ class AuthIntegrationTests {
 			// what the description says is open answers without a token, the rest with a
 			// 401
 			String url = path.getKey().replaceAll("\\{[^}]*}", UUID.randomUUID().toString());
-			HttpApi.Response anonymous = this.anonymous.send(operation.getKey().toUpperCase(Locale.ROOT), url, null,
-					null);
-			assertThat(anonymous.status() == 401)
-				.as("%s %s without a token: %s", operation.getKey(), path.getKey(), anonymous.status())
+			EntityExchangeResult<String> anonymous = send(this.anonymous, operation.getKey().toUpperCase(Locale.ROOT),
+					url);
+			assertThat(anonymous.getStatus().value() == 401)
+				.as("%s %s without a token: %s", operation.getKey(), path.getKey(), anonymous.getStatus().value())
 				.isEqualTo(secured);
 			assertThat(operation.getValue().get("responses").has("401"))
 				.as("401 of %s %s", operation.getKey(), path.getKey())
@@ -694,37 +707,37 @@ class AuthIntegrationTests {
 			String newChild, String hero, String heroName, String audioUrl) {
 	}
 
-	private record User(UUID id, HttpApi api) {
+	private record User(UUID id, RestTestClient api) {
 	}
 
 	private User hs256User() {
 		UUID id = UUID.randomUUID();
-		return new User(id, this.anonymous.withToken(hs256(userClaims(id))));
+		return new User(id, withToken(this.anonymous, hs256(userClaims(id))));
 	}
 
 	private User es256User() {
 		UUID id = UUID.randomUUID();
-		return new User(id, this.anonymous.withToken(es256(SIGNING_KEY, userClaims(id))));
+		return new User(id, withToken(this.anonymous, es256(SIGNING_KEY, userClaims(id))));
 	}
 
 	private Family family(User user, String language) {
-		HttpApi api = user.api();
+		RestTestClient api = user.api();
 		String childName = "Child-of-" + user.id();
 		String heroName = "Hero-of-" + user.id();
-		String child = created(api.post("/children", child(childName)));
+		String child = created(post(api, "/children", child(childName)));
 		String story = created(
-				api.post("/stories", story("About " + childName, Map.of("childId", child, "language", language))));
-		JsonNode withNewChild = json(
-				api.post("/stories", story("A new friend", Map.of("child",
+				post(api, "/stories", story("About " + childName, Map.of("childId", child, "language", language))));
+		JsonNode withNewChild = expect(
+				post(api, "/stories", story("A new friend", Map.of("child",
 						Map.of("name", "New child of " + user.id(), "age", 4, "gender", "boy"), "language", language))),
 				201);
-		String hero = created(api.post("/heroes", hero(heroName)));
-		JsonNode uploaded = json(api.postMultipart("/stories/" + story + "/audio",
+		String hero = created(post(api, "/heroes", hero(heroName)));
+		JsonNode uploaded = expect(postMultipart(api, "/stories/" + story + "/audio",
 				new Multipart()
 					.file("file", "bedtime.mp3", "audio/mpeg", ("audio of " + story).getBytes(StandardCharsets.UTF_8))
-					.field("provider", "elevenlabs"),
-				false), 200);
-		assertThat(json(api.put("/stories/" + story + "/rating", "{\"rating\": 8}"), 200).get("rating").asInt())
+					.field("provider", "elevenlabs")),
+				200);
+		assertThat(expect(put(api, "/stories/" + story + "/rating", "{\"rating\": 8}"), 200).get("rating").asInt())
 			.isEqualTo(8);
 		return new Family(user, child, childName, story, withNewChild.get("id").asString(),
 				withNewChild.get("childId").asString(), hero, heroName, uploaded.get("audioFileUrl").asString());
@@ -735,13 +748,13 @@ class AuthIntegrationTests {
 		Map<String, JsonNode> rows = new LinkedHashMap<>();
 		for (String path : List.of("/children/" + family.child(), "/stories/" + family.story(),
 				"/heroes/" + family.hero(), "/children", "/stories", "/children/" + family.child() + "/stories")) {
-			rows.put(path, json(user.api().get(path), 200));
+			rows.put(path, expect(get(user.api(), path), 200));
 		}
 		return rows;
 	}
 
 	private String storedAudio(Family family) {
-		return this.anonymous.get(family.audioUrl()).body();
+		return get(this.anonymous, family.audioUrl()).getResponseBody();
 	}
 
 	/** The files stored for a story, as local storage keeps them. */
@@ -759,11 +772,11 @@ class AuthIntegrationTests {
 	}
 
 	private static String child(String name) {
-		return HttpApi.json(Map.of("name", name, "age", 6, "gender", "girl", "interests", List.of("owls")));
+		return json(Map.of("name", name, "age", 6, "gender", "girl", "interests", List.of("owls")));
 	}
 
 	private static String hero(String name) {
-		return HttpApi.json(Map.of("name", name, "gender", "girl", "appearance", "a red cape", "personalityTraits",
+		return json(Map.of("name", name, "gender", "girl", "appearance", "a red cape", "personalityTraits",
 				List.of("brave")));
 	}
 
@@ -773,26 +786,84 @@ class AuthIntegrationTests {
 		body.put("content", "Once upon a time…");
 		body.put("moral", "Be kind.");
 		body.putAll(extra);
-		return HttpApi.json(body);
+		return json(body);
 	}
 
 	private static Multipart audio(String fileName) {
 		return new Multipart().file("file", fileName, "audio/mpeg", "someone else's".getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String created(HttpApi.Response response) {
-		return json(response, 201).get("id").asString();
+	private static String created(EntityExchangeResult<String> response) {
+		return expect(response, 201).get("id").asString();
 	}
 
-	private static JsonNode json(HttpApi.Response response, int status) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(status);
-		return response.json();
+	private static JsonNode expect(EntityExchangeResult<String> response, int status) {
+		assertThat(response.getStatus().value()).as(response.toString()).isEqualTo(status);
+		return jsonBody(response);
 	}
 
-	private static List<String> ids(HttpApi.Response response) {
+	private static List<String> ids(EntityExchangeResult<String> response) {
 		List<String> ids = new ArrayList<>();
-		json(response, 200).forEach((item) -> ids.add(item.get("id").asString()));
+		expect(response, 200).forEach((item) -> ids.add(item.get("id").asString()));
 		return ids;
+	}
+
+	/** The same client, each request carrying {@code Authorization: Bearer token}. */
+	private static RestTestClient withToken(RestTestClient client, String token) {
+		return withHeaders(client, "Authorization", "Bearer " + token);
+	}
+
+	/**
+	 * The same client, each request carrying these headers (names and values,
+	 * alternating).
+	 */
+	private static RestTestClient withHeaders(RestTestClient client, String... headers) {
+		RestTestClient.Builder<?> builder = client.mutate();
+		for (int i = 0; i < headers.length; i += 2) {
+			builder.defaultHeader(headers[i], headers[i + 1]);
+		}
+		return builder.build();
+	}
+
+	// paths as written (already encoded, or a URL the service sent), not URI templates
+	private static EntityExchangeResult<String> get(RestTestClient client, String path) {
+		return client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private static EntityExchangeResult<String> post(RestTestClient client, String path, String json) {
+		return client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private static EntityExchangeResult<String> put(RestTestClient client, String path, String json) {
+		return client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private static EntityExchangeResult<String> delete(RestTestClient client, String path) {
+		return client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private static EntityExchangeResult<String> postMultipart(RestTestClient client, String path, Multipart form) {
+		return client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	/** Any method, without a body. */
+	private static EntityExchangeResult<String> send(RestTestClient client, String method, String path) {
+		return client.method(HttpMethod.valueOf(method)).uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 	private UUID owner(String table, String id) {
@@ -803,13 +874,13 @@ class AuthIntegrationTests {
 		return this.jdbc.queryForObject(sql, Long.class);
 	}
 
-	private static void assertNotFound(HttpApi.Response response, String path) {
+	private static void assertNotFound(EntityExchangeResult<String> response, String path) {
 		Problems.assertProblem(response, 404, path);
 	}
 
-	private static void assertUnauthorized(HttpApi.Response response, String path) {
+	private static void assertUnauthorized(EntityExchangeResult<String> response, String path) {
 		Problems.assertProblem(response, 401, path);
-		assertThat(response.header("WWW-Authenticate")).as("WWW-Authenticate of %s", response)
+		assertThat(header(response, "WWW-Authenticate")).as("WWW-Authenticate of %s", response)
 			.hasValueSatisfying((challenge) -> assertThat(challenge).startsWith("Bearer"));
 	}
 

@@ -1,8 +1,6 @@
 package com.talegenerator.tales.openapi;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.client.ApiClient;
 import com.talegenerator.tales.client.api.ChildrenApi;
@@ -33,9 +30,13 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.web.client.RestClientResponseException;
 
+import static com.talegenerator.tales.Exchanges.json;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -73,7 +74,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		Child child = created.getBody();
 		assertThat(child.getInterests()).containsExactly("dragons", "space");
-		assertThat(created.getHeaders().getLocation()).hasToString(this.api.base() + "/children/" + child.getId());
+		assertThat(created.getHeaders().getLocation()).hasToString(base() + "/children/" + child.getId());
 
 		Story story = this.stories.createStory(new StoryRequest().title("The Brave Little Dragon")
 			.content("Once upon a time…")
@@ -148,8 +149,11 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		ResponseEntity<Void> redirect = this.stories.getStoryAudioWithHttpInfo(story.getId());
 		assertThat(redirect.getStatusCode()).isEqualTo(HttpStatus.FOUND);
 		assertThat(redirect.getHeaders().getLocation()).hasToString(narrated.getAudioFileUrl());
-		assertThat(this.api.download(narrated.getAudioFileUrl(), GeneratedClientIntegrationTests::readAll))
-			.isEqualTo(bytes);
+		assertThat(this.client.get()
+			.uri(URI.create(narrated.getAudioFileUrl()))
+			.exchange()
+			.returnResult(byte[].class)
+			.getResponseBody()).isEqualTo(bytes);
 	}
 
 	@Test
@@ -178,26 +182,24 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void keepsRealResponsesForTheTypeScriptCheck() throws IOException {
 		Files.createDirectories(RESPONSES);
-		HttpApi.Response child = this.api.post("/children",
-				HttpApi.json(Map.of("name", "Alice", "age", 6, "gender", "girl", "interests", List.of("dragons"))));
-		String childId = child.json().get("id").asString();
-		HttpApi.Response story = this.api.post("/stories",
-				HttpApi.json(Map.of("title", "The Brave Little Dragon", "content", "Once upon a time…", "moral",
+		EntityExchangeResult<String> child = post("/children",
+				json(Map.of("name", "Alice", "age", 6, "gender", "girl", "interests", List.of("dragons"))));
+		String childId = jsonBody(child).get("id").asString();
+		EntityExchangeResult<String> story = post("/stories",
+				json(Map.of("title", "The Brave Little Dragon", "content", "Once upon a time…", "moral",
 						"Courage grows when shared.", "childId", childId, "language", "en", "modelUsed", "gpt-4o-mini",
 						"fullResponse", Map.of("choices", List.of(Map.of("text", "Once…"))))));
-		HttpApi.Response unrated = this.api.post("/stories",
-				HttpApi.json(Map.of("title", "Untold", "content", "Text", "moral", "Moral")));
-		HttpApi.Response hero = this.api.post("/heroes", HttpApi.json(Map.of("name", "Captain Whiskers", "gender",
-				"male", "appearance", "A ginger cat in a tiny blue cape", "personalityTraits", List.of("brave"))));
-		Map<String, HttpApi.Response> responses = Map.of("child.json", child, "story.json", story,
-				"story-without-child.json", unrated, "hero.json", hero, "stories-page.json",
-				this.api.get("/stories?limit=2"), "story-fields.json", this.api.get("/stories?limit=2&fields=id,title"),
-				"stats.json", this.api.get("/stats"), "problem.json",
-				this.api.post("/children", HttpApi.json(Map.of("name", "", "age", 30))), "health.json",
-				this.api.get("/health"));
-		for (Map.Entry<String, HttpApi.Response> response : responses.entrySet()) {
-			assertThat(response.getValue().status()).as(response.getKey()).isLessThan(500);
-			Files.writeString(RESPONSES.resolve(response.getKey()), response.getValue().body());
+		EntityExchangeResult<String> unrated = post("/stories",
+				json(Map.of("title", "Untold", "content", "Text", "moral", "Moral")));
+		EntityExchangeResult<String> hero = post("/heroes", json(Map.of("name", "Captain Whiskers", "gender", "male",
+				"appearance", "A ginger cat in a tiny blue cape", "personalityTraits", List.of("brave"))));
+		Map<String, EntityExchangeResult<String>> responses = Map.of("child.json", child, "story.json", story,
+				"story-without-child.json", unrated, "hero.json", hero, "stories-page.json", get("/stories?limit=2"),
+				"story-fields.json", get("/stories?limit=2&fields=id,title"), "stats.json", get("/stats"),
+				"problem.json", post("/children", json(Map.of("name", "", "age", 30))), "health.json", get("/health"));
+		for (Map.Entry<String, EntityExchangeResult<String>> response : responses.entrySet()) {
+			assertThat(response.getValue().getStatus().value()).as(response.getKey()).isLessThan(500);
+			Files.writeString(RESPONSES.resolve(response.getKey()), response.getValue().getResponseBody());
 		}
 		try (var written = Files.list(RESPONSES)) {
 			assertThat(written).hasSizeGreaterThanOrEqualTo(responses.size());
@@ -225,13 +227,18 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		return problem;
 	}
 
-	private static byte[] readAll(InputStream in) {
-		try {
-			return in.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.talegenerator.tales.HttpApi;
 import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,6 +16,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -189,9 +191,12 @@ class OpenApiDescriptionIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private JsonNode servedDescription() {
-		HttpApi.Response response = this.api.get("/openapi.json");
-		assertThat(response.status()).isEqualTo(200);
-		ObjectNode description = (ObjectNode) response.json();
+		EntityExchangeResult<String> response = this.client.get()
+			.uri("/openapi.json")
+			.exchange()
+			.returnResult(String.class);
+		assertThat(response.getStatus().value()).isEqualTo(200);
+		ObjectNode description = (ObjectNode) jsonBody(response);
 		// the server's URL is the one the request reached; the committed copy names the
 		// embedded default's
 		description.putArray("servers")

@@ -1,11 +1,15 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -14,15 +18,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-import com.talegenerator.tales.storage.ObjectStorage;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,19 +59,16 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void storesAudioInSupabaseAndPointsTheStoryAtItsPublicUrl() {
 		assertThat(this.storage.getClass().getSimpleName()).isEqualTo("SupabaseObjectStorage");
-		String id = this.api.post("/stories", "{\"title\":\"Cloud\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
+		String id = jsonBody(post("/stories", "{\"title\":\"Cloud\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
 			.asString();
 		requests.clear();
 
-		HttpApi.Response uploaded = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "night.mp3", "audio/mpeg", "mp3 bytes".getBytes(StandardCharsets.UTF_8)),
-				false);
+		EntityExchangeResult<String> uploaded = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "night.mp3", "audio/mpeg", "mp3 bytes".getBytes(StandardCharsets.UTF_8)));
 
-		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+		assertThat(uploaded.getStatus().value()).as("%s", uploaded).isEqualTo(200);
 		String publicUrl = supabase.url("/") + "storage/v1/object/public/tales/stories/" + id + "/night.mp3";
-		String audioFileUrl = uploaded.json().get("audioFileUrl").asString();
+		String audioFileUrl = jsonBody(uploaded).get("audioFileUrl").asString();
 		assertThat(audioFileUrl).matches(java.util.regex.Pattern.quote(publicUrl) + "\\?v=[0-9a-z]+");
 		RecordedRequest upload = requests.get(0);
 		assertThat(upload.getMethod()).isEqualTo("POST");
@@ -74,12 +77,12 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
 		assertThat(upload.getHeaders().get("Expect")).isEqualTo("100-continue");
 		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
-		assertThat(this.api.get("/stories/" + id + "/audio").header("Location")).hasValue(audioFileUrl);
-		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").status())
+		assertThat(header(get("/stories/" + id + "/audio"), "Location")).hasValue(audioFileUrl);
+		assertThat(get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").getStatus().value())
 			.isEqualTo(404);
 
 		requests.clear();
-		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
+		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 		assertThat(requests).extracting(RecordedRequest::getTarget)
 			.containsExactly("/storage/v1/object/list/tales", "/storage/v1/object/tales",
 					"/storage/v1/object/list/tales");
@@ -88,53 +91,48 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void answers503WhenSupabaseTimesOutAndKeepsTheStory() {
-		String id = this.api.post("/stories", "{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
+		String id = jsonBody(post("/stories", "{\"title\":\"Slow\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
 			.asString();
 
-		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "stall.mp3", "audio/mpeg", new byte[] { 1 }), false);
+		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "stall.mp3", "audio/mpeg", new byte[] { 1 }));
 
-		assertThat(response.status()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).isPresent();
-		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+		assertThat(response.getStatus().value()).isEqualTo(503);
+		assertThat(header(response, "Retry-After")).isPresent();
+		assertThat(jsonBody(get("/stories/" + id)).get("audioFileUrl").isNull()).isTrue();
 	}
 
 	@Test
 	void answers503WhenSupabaseFails() {
-		String id = this.api.post("/stories", "{\"title\":\"Down\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
+		String id = jsonBody(post("/stories", "{\"title\":\"Down\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
 			.asString();
 
-		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "fail.mp3", "audio/mpeg", new byte[] { 1 }), false);
+		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "fail.mp3", "audio/mpeg", new byte[] { 1 }));
 
-		assertThat(response.status()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).isPresent();
-		assertThat(response.body()).doesNotContain("service-role-jwt").doesNotContainIgnoringCase("supabase");
-		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").isNull()).isTrue();
+		assertThat(response.getStatus().value()).isEqualTo(503);
+		assertThat(header(response, "Retry-After")).isPresent();
+		assertThat(response.getResponseBody()).doesNotContain("service-role-jwt")
+			.doesNotContainIgnoringCase("supabase");
+		assertThat(jsonBody(get("/stories/" + id)).get("audioFileUrl").isNull()).isTrue();
 	}
 
 	@Test
 	void answers503WhenTheBucketRefusesTheTypeAndTellsTheOperatorWhatToChange(CapturedOutput output) {
-		String id = this.api.post("/stories", "{\"title\":\"Wav only\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
+		String id = jsonBody(post("/stories", "{\"title\":\"Wav only\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
 			.asString();
-		String before = this.api.get("/stories/" + id).body();
+		String before = get("/stories/" + id).getResponseBody();
 
-		HttpApi.Response response = this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "wav-only.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }), false);
+		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
+				new Multipart().file("file", "wav-only.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }));
 
 		JsonNode problem = Problems.assertProblem(response, 503, "/stories/" + id + "/audio");
-		assertThat(response.header("Retry-After")).hasValue("5");
+		assertThat(header(response, "Retry-After")).hasValue("5");
 		assertThat(problem.get("detail").asString()).contains("type")
 			.doesNotContain("mime type audio/mpeg is not supported")
 			.doesNotContainIgnoringCase("supabase");
-		assertThat(response.body()).doesNotContain("service-role-jwt").doesNotContain("InvalidMimeType");
-		assertThat(this.api.get("/stories/" + id).body()).isEqualTo(before);
+		assertThat(response.getResponseBody()).doesNotContain("service-role-jwt").doesNotContain("InvalidMimeType");
+		assertThat(get("/stories/" + id).getResponseBody()).isEqualTo(before);
 		assertThat(output.getOut()).containsPattern("ERROR .*POST /stories/" + id
 				+ "/audio failed: .*mime type audio/mpeg is not supported.*allowed MIME types.*SUPABASE_STORAGE_BUCKET");
 	}
@@ -202,6 +200,33 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 	private static MockResponse json(int status, String body) {
 		return new MockResponse.Builder().code(status).setHeader("Content-Type", "application/json").body(body).build();
+	}
+
+	private EntityExchangeResult<String> postMultipart(String path, Multipart form) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,16 +9,22 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
 
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A 100 MB upload and download in a JVM whose whole heap is smaller than the file
  * (Failsafe runs this class alone with {@code -Xmx128m}): the file streams from the
- * request to disk to storage and back, never held in memory.
+ * request to disk to storage and back, never held in memory (by the service, nor by the
+ * client: {@link StreamingUploads}).
  */
 @TestPropertySource(properties = "tales.storage.max-upload-size=200MB")
 class LargeUploadSmallHeapIntegrationTests extends IntegrationTestSupport {
@@ -28,17 +34,20 @@ class LargeUploadSmallHeapIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void uploadsAndServesAFileLargerThanTheHeap() {
 		assertThat(Runtime.getRuntime().maxMemory()).as("max heap").isLessThan(SIZE + 50L * 1024 * 1024);
-		String id = this.api.post("/stories", "{\"title\":\"Large\",\"content\":\"c\",\"moral\":\"m\"}")
-			.json()
-			.get("id")
-			.asString();
+		String id = jsonBody(this.client.post()
+			.uri("/stories")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"title\":\"Large\",\"content\":\"c\",\"moral\":\"m\"}")
+			.exchange()
+			.returnResult(String.class)).get("id").asString();
+		StreamingUploads streaming = new StreamingUploads(base());
 
-		HttpApi.Response uploaded = this.api.postMultipart("/stories/" + id + "/audio",
+		ResponseEntity<String> uploaded = streaming.post("/stories/" + id + "/audio",
 				new Multipart().file("file", "long-story.wav", "audio/wav", SIZE, () -> randomStream(SIZE)), false);
 
-		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
-		String url = uploaded.json().get("audioFileUrl").asString();
-		assertThat(this.api.download(url, LargeUploadSmallHeapIntegrationTests::sha256))
+		assertThat(uploaded.getStatusCode().value()).as("%s", uploaded).isEqualTo(200);
+		String url = jsonBody(uploaded.getBody()).get("audioFileUrl").asString();
+		assertThat(streaming.download(url, LargeUploadSmallHeapIntegrationTests::sha256))
 			.isEqualTo(sha256(randomStream(SIZE)));
 	}
 

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.database;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,11 +7,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.hero.Hero;
 import com.talegenerator.tales.paging.Cursor;
 import com.talegenerator.tales.paging.ListFilter;
-import com.talegenerator.tales.database.KeysetPager;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.story.Story;
 import org.junit.jupiter.api.AfterEach;

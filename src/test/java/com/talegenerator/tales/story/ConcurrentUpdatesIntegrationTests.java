@@ -1,7 +1,7 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,11 +17,18 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,11 +60,11 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 				END $$""".formatted(log, id));
 		this.jdbc.execute("CREATE TRIGGER " + log
 				+ " AFTER UPDATE ON tales.stories FOR EACH ROW EXECUTE FUNCTION tales." + log + "()");
-		List<HttpApi.Response> responses;
+		List<EntityExchangeResult<String>> responses;
 		List<Map<String, Object>> commits;
 		try {
-			responses = concurrently(THREADS, (i) -> () -> this.api.exchange("PUT", "/stories/" + id + "/rating",
-					"{\"rating\":" + (i % 10 + 1) + "}"));
+			responses = concurrently(THREADS,
+					(i) -> () -> put("/stories/" + id + "/rating", "{\"rating\":" + (i % 10 + 1) + "}"));
 			commits = this.jdbc
 				.queryForList("SELECT rating, extract(epoch FROM updated_at) * 1000000 AS micros FROM tales." + log
 						+ " ORDER BY seq");
@@ -69,60 +76,64 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 		}
 
 		assertThat(responses)
-			.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
+			.allSatisfy((response) -> assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200));
 		List<Long> committed = commits.stream().map((row) -> ((Number) row.get("micros")).longValue()).toList();
 		assertThat(committed).hasSize(THREADS).isSorted().doesNotHaveDuplicates();
 		List<String> answered = responses.stream()
-			.sorted(Comparator.comparing((response) -> Instant.parse(response.json().get("updatedAt").asString())))
+			.sorted(Comparator.comparing((response) -> Instant.parse(jsonBody(response).get("updatedAt").asString())))
 			.map((response) -> rating(response) + "@" + micros(response))
 			.toList();
 		assertThat(answered).containsExactlyElementsOf(commits.stream()
 			.map((row) -> row.get("rating") + "@" + ((Number) row.get("micros")).longValue())
 			.toList());
-		HttpApi.Response last = responses.stream()
-			.max(Comparator.comparing((response) -> Instant.parse(response.json().get("updatedAt").asString())))
+		EntityExchangeResult<String> last = responses.stream()
+			.max(Comparator.comparing((response) -> Instant.parse(jsonBody(response).get("updatedAt").asString())))
 			.orElseThrow();
-		HttpApi.Response now = this.api.get("/stories/" + id);
-		assertThat(now.json()).isEqualTo(last.json());
-		assertThat(now.header("ETag")).isEqualTo(last.header("ETag"));
+		EntityExchangeResult<String> now = get("/stories/" + id);
+		assertThat(jsonBody(now)).isEqualTo(jsonBody(last));
+		assertThat(header(now, "ETag")).isEqualTo(header(last, "ETag"));
 	}
 
 	@Test
 	void ofConcurrentRatingsFromOneReadExactlyOneWins() throws Exception {
 		String id = createStory();
-		String etag = this.api.get("/stories/" + id).header("ETag").orElseThrow();
+		String etag = header(get("/stories/" + id), "ETag").orElseThrow();
 
-		List<HttpApi.Response> responses = concurrently(THREADS, (i) -> () -> this.api.exchange("PUT",
-				"/stories/" + id + "/rating", "{\"rating\":" + (i % 10 + 1) + "}", "If-Match", etag));
+		List<EntityExchangeResult<String>> responses = concurrently(THREADS,
+				(i) -> () -> putIfMatch("/stories/" + id + "/rating", "{\"rating\":" + (i % 10 + 1) + "}", etag));
 
-		List<HttpApi.Response> won = responses.stream().filter((response) -> response.status() == 200).toList();
+		List<EntityExchangeResult<String>> won = responses.stream()
+			.filter((response) -> response.getStatus().value() == 200)
+			.toList();
 		assertThat(won).hasSize(1);
-		String winner = won.get(0).header("ETag").orElseThrow();
-		assertThat(responses).filteredOn((response) -> response.status() != 200)
+		String winner = header(won.get(0), "ETag").orElseThrow();
+		assertThat(responses).filteredOn((response) -> response.getStatus().value() != 200)
 			.hasSize(THREADS - 1)
 			.allSatisfy((lost) -> {
 				Problems.assertProblem(lost, 412, "/stories/" + id + "/rating");
-				assertThat(lost.header("ETag")).hasValue(winner);
+				assertThat(header(lost, "ETag")).hasValue(winner);
 			});
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(won.get(0).json());
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(jsonBody(won.get(0)));
 	}
 
 	@Test
 	void ofConcurrentChildEditsFromOneReadExactlyOneWins() throws Exception {
-		HttpApi.Response created = this.api.post("/children",
+		EntityExchangeResult<String> created = post("/children",
 				"{\"name\":\"Contended\",\"age\":4,\"gender\":\"girl\",\"interests\":[]}");
-		String id = created.json().get("id").asString();
-		String etag = created.header("ETag").orElseThrow();
+		String id = jsonBody(created).get("id").asString();
+		String etag = header(created, "ETag").orElseThrow();
 
-		List<HttpApi.Response> responses = concurrently(16, (i) -> () -> this.api.exchange("PUT", "/children/" + id,
-				"{\"name\":\"Editor " + i + "\",\"age\":5,\"gender\":\"girl\"}", "If-Match", etag));
+		List<EntityExchangeResult<String>> responses = concurrently(16, (i) -> () -> putIfMatch("/children/" + id,
+				"{\"name\":\"Editor " + i + "\",\"age\":5,\"gender\":\"girl\"}", etag));
 
-		List<HttpApi.Response> won = responses.stream().filter((response) -> response.status() == 200).toList();
+		List<EntityExchangeResult<String>> won = responses.stream()
+			.filter((response) -> response.getStatus().value() == 200)
+			.toList();
 		assertThat(won).hasSize(1);
-		assertThat(responses).filteredOn((response) -> response.status() != 200)
+		assertThat(responses).filteredOn((response) -> response.getStatus().value() != 200)
 			.hasSize(15)
-			.allSatisfy((lost) -> assertThat(lost.status()).isEqualTo(412));
-		assertThat(this.api.get("/children/" + id).json()).isEqualTo(won.get(0).json());
+			.allSatisfy((lost) -> assertThat(lost.getStatus().value()).isEqualTo(412));
+		assertThat(jsonBody(get("/children/" + id))).isEqualTo(jsonBody(won.get(0)));
 	}
 
 	@Test
@@ -135,15 +146,15 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 				contents.add(StoryAudioIntegrationTests.randomBytes(20_000 + 1000 * i + round));
 			}
 
-			List<HttpApi.Response> responses = concurrently(uploads,
-					(i) -> () -> this.api.postMultipart("/stories/" + id + "/audio",
+			List<EntityExchangeResult<String>> responses = concurrently(uploads,
+					(i) -> () -> postMultipart("/stories/" + id + "/audio",
 							new Multipart().file("file", "take-" + i + ".mp3", "audio/mpeg", contents.get(i))
 								.field("provider", "voice-" + i)
 								.field("metadata", "{\"take\":" + i + "}")));
 
 			assertThat(responses)
-				.allSatisfy((response) -> assertThat(response.status()).as(response.body()).isEqualTo(200));
-			JsonNode story = this.api.get("/stories/" + id).json();
+				.allSatisfy((response) -> assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200));
+			JsonNode story = jsonBody(get("/stories/" + id));
 			String url = story.get("audioFileUrl").asString();
 			int take = story.get("audioGenerationMetadata").get("take").asInt();
 			assertThat(java.net.URI.create(url).getPath()).endsWith("/stories/" + id + "/take-" + take + ".mp3");
@@ -160,21 +171,21 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 	 * Runs {@code count} requests at once (released together by a barrier) and returns
 	 * their responses in request order.
 	 */
-	private static List<HttpApi.Response> concurrently(int count,
-			IntFunction<java.util.concurrent.Callable<HttpApi.Response>> requests) throws Exception {
+	private static List<EntityExchangeResult<String>> concurrently(int count,
+			IntFunction<java.util.concurrent.Callable<EntityExchangeResult<String>>> requests) throws Exception {
 		CyclicBarrier start = new CyclicBarrier(count);
 		ExecutorService pool = Executors.newFixedThreadPool(count);
 		try {
-			List<Future<HttpApi.Response>> futures = new ArrayList<>();
+			List<Future<EntityExchangeResult<String>>> futures = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				java.util.concurrent.Callable<HttpApi.Response> request = requests.apply(i);
+				java.util.concurrent.Callable<EntityExchangeResult<String>> request = requests.apply(i);
 				futures.add(pool.submit(() -> {
 					start.await();
 					return request.call();
 				}));
 			}
-			List<HttpApi.Response> responses = new ArrayList<>();
-			for (Future<HttpApi.Response> future : futures) {
+			List<EntityExchangeResult<String>> responses = new ArrayList<>();
+			for (Future<EntityExchangeResult<String>> future : futures) {
 				responses.add(future.get());
 			}
 			return responses;
@@ -185,30 +196,42 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private String createStory() {
-		HttpApi.Response response = this.api.post("/stories",
+		EntityExchangeResult<String> response = post("/stories",
 				"{\"title\":\"Contended " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}");
-		assertThat(response.status()).isEqualTo(201);
-		return response.json().get("id").asString();
+		assertThat(response.getStatus().value()).isEqualTo(201);
+		return jsonBody(response).get("id").asString();
 	}
 
-	private static int rating(HttpApi.Response response) {
-		return response.json().get("rating").asInt();
+	private static int rating(EntityExchangeResult<String> response) {
+		return jsonBody(response).get("rating").asInt();
 	}
 
-	private static long micros(HttpApi.Response response) {
-		Instant updatedAt = Instant.parse(response.json().get("updatedAt").asString());
+	private static long micros(EntityExchangeResult<String> response) {
+		Instant updatedAt = Instant.parse(jsonBody(response).get("updatedAt").asString());
 		return java.time.temporal.ChronoUnit.MICROS.between(Instant.EPOCH, updatedAt);
 	}
 
 	private byte[] download(String url) {
-		return this.api.download(url, (body) -> {
-			try {
-				return body.readAllBytes();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
+		return get(url).getResponseBodyContent();
+	}
+
+	private EntityExchangeResult<String> putIfMatch(String path, String json, String etag) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("If-Match", etag)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> postMultipart(String path, Multipart form) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
 	}
 
 	/** The visible files of a folder (temporary uploads are hidden). */
@@ -222,6 +245,29 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 				.sorted()
 				.toList();
 		}
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> put(String path, String json) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }

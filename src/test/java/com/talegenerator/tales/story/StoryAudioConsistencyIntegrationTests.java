@@ -1,10 +1,13 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.StorageException;
 import org.junit.jupiter.api.AfterEach;
@@ -20,7 +23,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.jsonBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,52 +50,53 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void leavesTheStoryUnchangedWhenStorageIsUnreachable() {
 		String id = createStory();
-		JsonNode before = this.api.get("/stories/" + id).json();
+		JsonNode before = jsonBody(get("/stories/" + id));
 		this.storage.failStore = StorageException.Kind.UNAVAILABLE;
 
-		HttpApi.Response response = upload(id, "a.mp3", "first");
+		EntityExchangeResult<String> response = upload(id, "a.mp3", "first");
 
-		assertThat(response.status()).isEqualTo(503);
-		assertThat(response.header("Retry-After")).hasValue("5");
-		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.body()).doesNotContain("injected");
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+		assertThat(response.getStatus().value()).isEqualTo(503);
+		assertThat(header(response, "Retry-After")).hasValue("5");
+		assertThat(header(response, "Content-Type")).hasValue("application/problem+json");
+		assertThat(response.getResponseBody()).doesNotContain("injected");
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(before);
 	}
 
 	@Test
 	void mapsEveryStorageFailureToAProblemThatIsNeverA500() {
 		String id = createStory();
-		JsonNode before = this.api.get("/stories/" + id).json();
+		JsonNode before = jsonBody(get("/stories/" + id));
 
 		for (StorageException.Kind kind : StorageException.Kind.values()) {
 			this.storage.failStore = kind;
-			HttpApi.Response response = upload(id, "a.mp3", "x");
-			JsonNode problem = Problems.assertProblem(response, response.status(), "/stories/" + id + "/audio");
-			assertThat(response.status()).as(kind.toString()).isIn(400, 413, 415, 503);
-			if (response.status() == 503) {
-				assertThat(response.header("Retry-After")).as(kind.toString()).hasValue("5");
+			EntityExchangeResult<String> response = upload(id, "a.mp3", "x");
+			JsonNode problem = Problems.assertProblem(response, response.getStatus().value(),
+					"/stories/" + id + "/audio");
+			assertThat(response.getStatus().value()).as(kind.toString()).isIn(400, 413, 415, 503);
+			if (response.getStatus().value() == 503) {
+				assertThat(header(response, "Retry-After")).as(kind.toString()).hasValue("5");
 			}
 			assertThat(problem.get("detail").asString()).as(kind.toString()).doesNotContain("injected");
 		}
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(before);
 	}
 
 	@Test
 	void keepsThePreviousAudioWhenAReplacementFails() {
 		String id = createStory();
-		JsonNode first = upload(id, "first.mp3", "first").json();
+		JsonNode first = jsonBody(upload(id, "first.mp3", "first"));
 		this.storage.failStore = StorageException.Kind.UNAVAILABLE;
 
-		assertThat(upload(id, "second.mp3", "second").status()).isEqualTo(503);
+		assertThat(upload(id, "second.mp3", "second").getStatus().value()).isEqualTo(503);
 
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(first);
-		assertThat(this.api.get(first.get("audioFileUrl").asString()).body()).isEqualTo("first");
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(first);
+		assertThat(get(first.get("audioFileUrl").asString()).getResponseBody()).isEqualTo("first");
 	}
 
 	@Test
 	void removesTheStoredFileWhenTheStoryCannotBeUpdated() {
 		String id = createStory();
-		JsonNode before = this.api.get("/stories/" + id).json();
+		JsonNode before = jsonBody(get("/stories/" + id));
 		this.jdbc.execute("""
 				CREATE OR REPLACE FUNCTION tales.test_refuse_audio() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
@@ -97,7 +105,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 				END $$""".formatted(id));
 		this.jdbc.execute("CREATE TRIGGER test_refuse_audio BEFORE UPDATE ON tales.stories "
 				+ "FOR EACH ROW EXECUTE FUNCTION tales.test_refuse_audio()");
-		HttpApi.Response response;
+		EntityExchangeResult<String> response;
 		try {
 			response = upload(id, "orphan.mp3", "orphan");
 		}
@@ -106,20 +114,20 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 			this.jdbc.execute("DROP FUNCTION tales.test_refuse_audio()");
 		}
 
-		assertThat(response.status()).isEqualTo(500);
+		assertThat(response.getStatus().value()).isEqualTo(500);
 		assertThat(this.storage.stored).doesNotContain("stories/" + id + "/orphan.mp3");
 		assertThat(this.storage.deleted).contains("stories/" + id + "/orphan.mp3");
-		assertThat(this.api.get("/storage/v1/object/public/tales/stories/" + id + "/orphan.mp3").status())
+		assertThat(get("/storage/v1/object/public/tales/stories/" + id + "/orphan.mp3").getStatus().value())
 			.isEqualTo(404);
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(before);
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(before);
 	}
 
 	@Test
 	void keepsTheFileTheStoryPointsAtWhenAnUploadUnderItsNameCannotBeAttached() {
 		String id = createStory();
-		JsonNode first = upload(id, "same.mp3", "first").json();
+		JsonNode first = jsonBody(upload(id, "same.mp3", "first"));
 		refuseUpdatesOf(id);
-		HttpApi.Response response;
+		EntityExchangeResult<String> response;
 		try {
 			response = upload(id, "same.mp3", "second");
 		}
@@ -127,11 +135,11 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 			allowUpdates();
 		}
 
-		assertThat(response.status()).isEqualTo(500);
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(first);
+		assertThat(response.getStatus().value()).isEqualTo(500);
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(first);
 		// the failed upload's bytes replaced the file under that name; removing it would
 		// leave the story pointing at nothing
-		assertThat(this.api.get(first.get("audioFileUrl").asString()).status()).isEqualTo(200);
+		assertThat(get(first.get("audioFileUrl").asString()).getStatus().value()).isEqualTo(200);
 		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
 	}
 
@@ -140,11 +148,11 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		String id = createStory();
 		String legacyUrl = pointAtUnversionedFile(id, "legacy.mp3");
 
-		JsonNode replaced = upload(id, "new.mp3", "new").json();
+		JsonNode replaced = jsonBody(upload(id, "new.mp3", "new"));
 
 		assertThat(this.storage.deleted).contains("stories/" + id + "/legacy.mp3");
-		assertThat(this.api.get(legacyUrl).status()).isEqualTo(404);
-		assertThat(this.api.get(replaced.get("audioFileUrl").asString()).body()).isEqualTo("new");
+		assertThat(get(legacyUrl).getStatus().value()).isEqualTo(404);
+		assertThat(get(replaced.get("audioFileUrl").asString()).getResponseBody()).isEqualTo("new");
 	}
 
 	@Test
@@ -152,7 +160,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		String id = createStory();
 		String legacyUrl = pointAtUnversionedFile(id, "same.mp3");
 		refuseUpdatesOf(id);
-		HttpApi.Response response;
+		EntityExchangeResult<String> response;
 		try {
 			response = upload(id, "same.mp3", "second");
 		}
@@ -160,9 +168,9 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 			allowUpdates();
 		}
 
-		assertThat(response.status()).isEqualTo(500);
-		assertThat(this.api.get("/stories/" + id).json().get("audioFileUrl").asString()).isEqualTo(legacyUrl);
-		assertThat(this.api.get(legacyUrl).status()).isEqualTo(200);
+		assertThat(response.getStatus().value()).isEqualTo(500);
+		assertThat(jsonBody(get("/stories/" + id)).get("audioFileUrl").asString()).isEqualTo(legacyUrl);
+		assertThat(get(legacyUrl).getStatus().value()).isEqualTo(200);
 		assertThat(this.storage.deleted).doesNotContain("stories/" + id + "/same.mp3");
 	}
 
@@ -171,7 +179,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	 * database kept before there were versions are.
 	 */
 	private String pointAtUnversionedFile(String id, String fileName) {
-		String url = upload(id, fileName, "legacy").json().get("audioFileUrl").asString();
+		String url = jsonBody(upload(id, fileName, "legacy")).get("audioFileUrl").asString();
 		String unversioned = url.substring(0, url.indexOf('?'));
 		this.jdbc.update("UPDATE tales.stories SET audio_file_url = ? WHERE id = ?::uuid", unversioned, id);
 		return unversioned;
@@ -183,9 +191,9 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		upload(id, "a.mp3", "audio");
 		this.storage.failDelete = StorageException.Kind.UNAVAILABLE;
 
-		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
+		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 
-		assertThat(this.api.get("/stories/" + id).status()).isEqualTo(404);
+		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
 		assertThat(output.getOut()).contains("Story " + id + " was deleted but its files");
 	}
 
@@ -205,16 +213,21 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.execute("DROP FUNCTION tales.test_refuse_audio()");
 	}
 
-	private HttpApi.Response upload(String id, String fileName, String content) {
-		return this.api.postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", fileName, "audio/mpeg", content.getBytes(StandardCharsets.UTF_8)), false);
+	private EntityExchangeResult<String> upload(String id, String fileName, String content) {
+		Multipart form = new Multipart().file("file", fileName, "audio/mpeg", content.getBytes(StandardCharsets.UTF_8));
+		return this.client.post()
+			.uri("/stories/{id}/audio", id)
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
 	}
 
 	private String createStory() {
-		HttpApi.Response response = this.api.post("/stories",
+		EntityExchangeResult<String> response = post("/stories",
 				"{\"title\":\"Consistent " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}");
-		assertThat(response.status()).isEqualTo(201);
-		return response.json().get("id").asString();
+		assertThat(response.getStatus().value()).isEqualTo(201);
+		return jsonBody(response).get("id").asString();
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)
@@ -279,6 +292,24 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 			return this.delegate.publicUrl(path);
 		}
 
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 }

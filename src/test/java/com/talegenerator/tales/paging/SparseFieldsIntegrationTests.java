@@ -1,5 +1,6 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.paging;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,9 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.story.StoryIntegrationTests;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+
+import static com.talegenerator.tales.Exchanges.json;
+import static com.talegenerator.tales.Exchanges.jsonBody;
+import static com.talegenerator.tales.Exchanges.nextLink;
 import static com.talegenerator.tales.Problems.assertInvalidFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,25 +36,22 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		createStory(name, "First");
 		createStory(name, "Second");
 
-		HttpApi.Response response = this.api
-			.get("/stories?childName=" + encode(name) + "&fields=createdAt,title,id,language,rating");
+		EntityExchangeResult<String> response = get(
+				"/stories?childName=" + encode(name) + "&fields=createdAt,title,id,language,rating");
 
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		assertThat(response.json()).hasSize(2);
-		for (JsonNode story : response.json()) {
+		assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200);
+		assertThat(jsonBody(response)).hasSize(2);
+		for (JsonNode story : jsonBody(response)) {
 			assertThat(story.propertyNames()).containsExactly("id", "title", "language", "rating", "createdAt");
 		}
-		assertThat(response.json().get(0).get("title").asString()).isEqualTo("Second");
+		assertThat(jsonBody(response).get(0).get("title").asString()).isEqualTo("Second");
 	}
 
 	@Test
 	void everyStoryFieldAloneHasTheValueOfTheFullStory() {
 		String name = unique("Every");
-		JsonNode child = this.api
-			.post("/children",
-					HttpApi
-						.json(Map.of("name", name, "age", 6, "gender", "girl", "interests", List.of("owls", "moss"))))
-			.json();
+		JsonNode child = jsonBody(post("/children",
+				json(Map.of("name", name, "age", 6, "gender", "girl", "interests", List.of("owls", "moss")))));
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("title", "Full");
 		body.put("content", "Once upon a time…");
@@ -57,13 +63,13 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		body.put("language", "ru");
 		body.put("storyLength", 3);
 		body.put("rating", 9);
-		String id = this.api.post("/stories", HttpApi.json(body)).json().get("id").asString();
+		String id = jsonBody(post("/stories", json(body))).get("id").asString();
 		this.jdbc.update("""
 				UPDATE tales.stories SET audio_file_url = 'http://files.example/a.mp3', audio_provider = 'voice',
 				       audio_generation_metadata = '{"voice": "calm", "seconds": 61}'::jsonb
 				 WHERE id = ?::uuid""", id);
 		String list = "/stories?childName=" + encode(name);
-		JsonNode full = this.api.get(list).json().get(0);
+		JsonNode full = jsonBody(get(list)).get(0);
 
 		assertEveryFieldAloneMatches(list, full, StoryIntegrationTests.STORY_FIELDS);
 		assertEveryFieldAloneMatches("/children/" + child.get("id").asString() + "/stories", full,
@@ -73,19 +79,16 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void everyChildAndHeroFieldAloneHasTheValueOfTheFullItem() {
 		String name = unique("Fielded");
-		this.api.post("/children",
-				HttpApi.json(Map.of("name", name, "age", 4, "gender", "boy", "interests", List.of("boats"))));
-		this.api.post("/heroes",
-				HttpApi.json(Map.of("name", name, "gender", "fox", "appearance", "red coat", "personalityTraits",
-						List.of("brave"), "interests", List.of("stars"), "strengths", List.of("speed"), "language",
-						"es")));
+		post("/children", json(Map.of("name", name, "age", 4, "gender", "boy", "interests", List.of("boats"))));
+		post("/heroes", json(Map.of("name", name, "gender", "fox", "appearance", "red coat", "personalityTraits",
+				List.of("brave"), "interests", List.of("stars"), "strengths", List.of("speed"), "language", "es")));
 		String children = "/children?name=" + encode(name);
 		String heroes = "/heroes?name=" + encode(name);
 
-		assertEveryFieldAloneMatches(children, this.api.get(children).json().get(0),
+		assertEveryFieldAloneMatches(children, jsonBody(get(children)).get(0),
 				List.of("id", "name", "age", "gender", "interests", "createdAt", "updatedAt"));
-		assertEveryFieldAloneMatches(heroes, this.api.get(heroes).json().get(0), List.of("id", "name", "gender",
-				"appearance", "personalityTraits", "interests", "strengths", "language", "createdAt", "updatedAt"));
+		assertEveryFieldAloneMatches(heroes, jsonBody(get(heroes)).get(0), List.of("id", "name", "gender", "appearance",
+				"personalityTraits", "interests", "strengths", "language", "createdAt", "updatedAt"));
 	}
 
 	@Test
@@ -101,13 +104,13 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		String next = "/stories?childName=" + encode(name) + "&limit=2&fields=title";
 		int pages = 0;
 		while (next != null) {
-			HttpApi.Response page = this.api.get(next);
-			assertThat(page.status()).as(page.body()).isEqualTo(200);
-			for (JsonNode story : page.json()) {
+			EntityExchangeResult<String> page = get(next);
+			assertThat(page.getStatus().value()).as("%s", page).isEqualTo(200);
+			for (JsonNode story : jsonBody(page)) {
 				assertThat(story.propertyNames()).containsExactly("title");
 				seen.add(story.get("title").asString());
 			}
-			next = page.nextLink().orElse(null);
+			next = nextLink(page).orElse(null);
 			assertThat(next == null || next.contains("fields=title")).as(next).isTrue();
 			pages++;
 		}
@@ -118,12 +121,12 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void unknownOrEmptyFieldNamesAreA400NamingTheKnownOnes() {
-		JsonNode unknown = assertInvalidFields(this.api.get("/stories?fields=id,text"), "/stories", "fields");
-		assertInvalidFields(this.api.get("/stories?fields="), "/stories", "fields");
-		assertInvalidFields(this.api.get("/stories?fields=id,,title"), "/stories", "fields");
-		assertInvalidFields(this.api.get("/children?fields=content"), "/children", "fields");
-		assertInvalidFields(this.api.get("/heroes?fields=userId"), "/heroes", "fields");
-		assertInvalidFields(this.api.get("/stories?fields=ID"), "/stories", "fields");
+		JsonNode unknown = assertInvalidFields(get("/stories?fields=id,text"), "/stories", "fields");
+		assertInvalidFields(get("/stories?fields="), "/stories", "fields");
+		assertInvalidFields(get("/stories?fields=id,,title"), "/stories", "fields");
+		assertInvalidFields(get("/children?fields=content"), "/children", "fields");
+		assertInvalidFields(get("/heroes?fields=userId"), "/heroes", "fields");
+		assertInvalidFields(get("/stories?fields=ID"), "/stories", "fields");
 
 		String message = unknown.get("errors").get(0).get("message").asString();
 		assertThat(message).contains("'text'").contains("id, title, content");
@@ -131,7 +134,7 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void theOpenApiDescriptionListsTheFieldsOfEachList() {
-		JsonNode paths = this.api.get("/openapi.json").json().get("paths");
+		JsonNode paths = jsonBody(get("/openapi.json")).get("paths");
 
 		assertThat(fieldNames(paths.get("/stories").get("get")))
 			.containsExactlyElementsOf(StoryIntegrationTests.STORY_FIELDS);
@@ -149,9 +152,9 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		assertThat(full.propertyNames()).containsExactlyElementsOf(fields);
 		String separator = list.contains("?") ? "&" : "?";
 		for (String field : fields) {
-			HttpApi.Response response = this.api.get(list + separator + "fields=" + field);
-			assertThat(response.status()).as(response.body()).isEqualTo(200);
-			JsonNode sparse = response.json().get(0);
+			EntityExchangeResult<String> response = get(list + separator + "fields=" + field);
+			assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200);
+			JsonNode sparse = jsonBody(response).get(0);
 			assertThat(sparse.propertyNames()).as(field).containsExactly(field);
 			assertThat(sparse.get(field)).as(field).isEqualTo(full.get(field));
 		}
@@ -172,9 +175,9 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private void createStory(String childName, String title) {
-		HttpApi.Response response = this.api.post("/stories", HttpApi.json(Map.of("title", title, "content",
+		EntityExchangeResult<String> response = post("/stories", json(Map.of("title", title, "content",
 				"Once upon a time…", "moral", "Be kind.", "childName", childName, "language", "es")));
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
+		assertThat(response.getStatus().value()).as("%s", response).isEqualTo(201);
 	}
 
 	private static String unique(String prefix) {
@@ -183,6 +186,20 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
 	}
 
 }

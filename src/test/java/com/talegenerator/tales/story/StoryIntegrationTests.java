@@ -1,7 +1,8 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.story;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,43 +10,51 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.json;
+import static com.talegenerator.tales.Exchanges.jsonBody;
+import static com.talegenerator.tales.Exchanges.nextLink;
+import static com.talegenerator.tales.Exchanges.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class StoryIntegrationTests extends IntegrationTestSupport {
+public class StoryIntegrationTests extends IntegrationTestSupport {
 
 	/** A story's fields, in the order the API shows them. */
-	static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
+	public static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
 			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
 			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
 			"updatedAt");
 
 	@Test
 	void storesAStoryWithoutAChildAndShowsEveryField() {
-		HttpApi.Response created = this.api.post("/stories", story("Moon", Map.of()));
+		EntityExchangeResult<String> created = post("/stories", story("Moon", Map.of()));
 
-		assertThat(created.status()).isEqualTo(201);
-		JsonNode story = created.json();
-		assertThat(created.header("Location")).hasValue(this.api.base() + "/stories/" + story.get("id").asString());
+		assertThat(created.getStatus().value()).isEqualTo(201);
+		JsonNode story = jsonBody(created);
+		assertThat(header(created, "Location")).hasValue(origin(created) + "/stories/" + story.get("id").asString());
 		assertThat(story.propertyNames()).containsExactlyElementsOf(STORY_FIELDS);
 		assertThat(story.get("childId").isNull()).isTrue();
 		assertThat(story.get("childInterests").isNull()).isTrue();
 		assertThat(story.get("rating").isNull()).isTrue();
 		assertThat(story.get("language").asString()).isEqualTo("en");
 		assertThat(story.get("createdAt").asString()).isEqualTo(story.get("updatedAt").asString()).endsWith("Z");
-		assertThat(this.api.get("/stories/" + story.get("id").asString()).json()).isEqualTo(story);
+		assertThat(jsonBody(get("/stories/" + story.get("id").asString()))).isEqualTo(story);
 	}
 
 	@Test
 	void copiesTheSnapshotFromAnExistingChildUnlessSent() {
 		String childId = createChild("Mia", 5);
 
-		JsonNode copied = this.api.post("/stories", story("Copied", Map.of("childId", childId))).json();
-		JsonNode overridden = this.api
-			.post("/stories", story("Overridden", Map.of("childId", childId, "childName", "Mimi", "childAge", 6)))
-			.json();
+		JsonNode copied = jsonBody(post("/stories", story("Copied", Map.of("childId", childId))));
+		JsonNode overridden = jsonBody(
+				post("/stories", story("Overridden", Map.of("childId", childId, "childName", "Mimi", "childAge", 6))));
 
 		assertThat(copied.get("childId").asString()).isEqualTo(childId);
 		assertThat(copied.get("childName").asString()).isEqualTo("Mia");
@@ -60,27 +69,23 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void answers422ForAnUnknownChildAndStoresNothing() {
 		String title = "Orphan " + UUID.randomUUID();
-		HttpApi.Response response = this.api.post("/stories",
+		EntityExchangeResult<String> response = post("/stories",
 				story(title, Map.of("childId", UUID.randomUUID().toString())));
 
-		assertThat(response.status()).isEqualTo(422);
-		assertThat(response.header("Content-Type")).hasValue("application/problem+json");
-		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("childId");
+		assertThat(response.getStatus().value()).isEqualTo(422);
+		assertThat(header(response, "Content-Type")).hasValue("application/problem+json");
+		assertThat(jsonBody(response).get("errors").get(0).get("field").asString()).isEqualTo("childId");
 		assertThat(countStories(title)).isZero();
 	}
 
 	@Test
 	void createsANewChildWithTheStory() {
 		String name = "Leo " + UUID.randomUUID();
-		JsonNode story = this.api
-			.post("/stories",
-					story("New child",
-							Map.of("child",
-									Map.of("name", name, "age", 7, "gender", "boy", "interests", List.of("trains")))))
-			.json();
+		JsonNode story = jsonBody(post("/stories", story("New child",
+				Map.of("child", Map.of("name", name, "age", 7, "gender", "boy", "interests", List.of("trains"))))));
 
 		String childId = story.get("childId").asString();
-		JsonNode child = this.api.get("/children/" + childId).json();
+		JsonNode child = jsonBody(get("/children/" + childId));
 		assertThat(child.get("name").asString()).isEqualTo(name);
 		assertThat(story.get("childName").asString()).isEqualTo(name);
 		assertThat(story.get("childInterests").toString()).isEqualTo("[\"trains\"]");
@@ -88,20 +93,20 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void rejectsBothChildIdAndChild() {
-		HttpApi.Response response = this.api.post("/stories", story("Both", Map.of("childId",
+		EntityExchangeResult<String> response = post("/stories", story("Both", Map.of("childId",
 				UUID.randomUUID().toString(), "child", Map.of("name", "X", "age", 3, "gender", "girl"))));
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("child");
+		assertThat(response.getStatus().value()).isEqualTo(400);
+		assertThat(jsonBody(response).get("errors").get(0).get("field").asString()).isEqualTo("child");
 	}
 
 	@Test
 	void validatesTheNewChildInsideTheStory() {
-		HttpApi.Response response = this.api.post("/stories",
+		EntityExchangeResult<String> response = post("/stories",
 				story("Bad child", Map.of("child", Map.of("name", " ", "age", 30, "gender", "girl"))));
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("child.name",
+		assertThat(response.getStatus().value()).isEqualTo(400);
+		assertThat(jsonBody(response).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("child.name",
 				"child.age");
 	}
 
@@ -121,11 +126,11 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.execute("CREATE TRIGGER test_refuse_story BEFORE INSERT ON tales.stories "
 				+ "FOR EACH ROW EXECUTE FUNCTION tales.test_refuse_story()");
 		try {
-			HttpApi.Response response = this.api.post("/stories",
+			EntityExchangeResult<String> response = post("/stories",
 					story(title, Map.of("child", Map.of("name", childName, "age", 4, "gender", "boy"))));
 
-			assertThat(response.status()).isEqualTo(500);
-			assertThat(response.body()).doesNotContain("refused by test");
+			assertThat(response.getStatus().value()).isEqualTo(500);
+			assertThat(response.getResponseBody()).doesNotContain("refused by test");
 		}
 		finally {
 			this.jdbc.execute("DROP TRIGGER test_refuse_story ON tales.stories");
@@ -143,22 +148,20 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		String content = "Жила-была лиса. ".repeat(200);
 		String id = "";
 		for (int i = 0; i < 30; i++) {
-			id = this.api
-				.post("/stories",
-						HttpApi.json(Map.of("title", "Long " + i, "content", content, "moral", "m", "childName", name)))
-				.json()
+			id = jsonBody(post("/stories",
+					json(Map.of("title", "Long " + i, "content", content, "moral", "m", "childName", name))))
 				.get("id")
 				.asString();
 		}
 
-		HttpApi.Response story = this.api.get("/stories/" + id);
-		HttpApi.Response list = this.api.get("/stories?limit=30&childName=" + name.replace(" ", "%20"));
+		EntityExchangeResult<String> story = get("/stories/" + id);
+		EntityExchangeResult<String> list = get("/stories?limit=30&childName=" + name.replace(" ", "%20"));
 
-		assertThat(story.header("Content-Length"))
-			.hasValue(String.valueOf(story.body().getBytes(StandardCharsets.UTF_8).length));
-		assertThat(list.json()).hasSize(30);
-		assertThat(list.body().length()).isGreaterThan(64 * 1024);
-		assertThat(list.header("Content-Length")).isEmpty();
+		assertThat(header(story, "Content-Length"))
+			.hasValue(String.valueOf(story.getResponseBody().getBytes(StandardCharsets.UTF_8).length));
+		assertThat(jsonBody(list)).hasSize(30);
+		assertThat(list.getResponseBody().length()).isGreaterThan(64 * 1024);
+		assertThat(header(list, "Content-Length")).isEmpty();
 	}
 
 	@Test
@@ -168,12 +171,12 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		String body = "{\"title\":\"Json\",\"content\":\"c\",\"moral\":\"m\",\"fullResponse\":" + fullResponse
 				+ ",\"generationInfo\":[1,\"two\",{\"three\":3.0}]}";
 
-		JsonNode created = this.api.post("/stories", body).json();
-		HttpApi.Response read = this.api.get("/stories/" + created.get("id").asString());
+		JsonNode created = jsonBody(post("/stories", body));
+		EntityExchangeResult<String> read = get("/stories/" + created.get("id").asString());
 
-		assertThat(read.json().get("fullResponse")).isEqualTo(created.get("fullResponse"));
-		assertThat(read.body()).contains("0.1000", "12345678901234567890123", "Привет", "-1.5E-7");
-		assertThat(read.json().get("generationInfo").toString()).isEqualTo("[1,\"two\",{\"three\":3.0}]");
+		assertThat(jsonBody(read).get("fullResponse")).isEqualTo(created.get("fullResponse"));
+		assertThat(read.getResponseBody()).contains("0.1000", "12345678901234567890123", "Привет", "-1.5E-7");
+		assertThat(jsonBody(read).get("generationInfo").toString()).isEqualTo("[1,\"two\",{\"three\":3.0}]");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT full_response->'nested'->'deep'->'deeper'->>3 FROM tales.stories WHERE id = ?::uuid",
 				String.class, created.get("id").asString()))
@@ -188,16 +191,16 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		String inText = "{\"title\":\"" + title + "\",\"content\":\"c\\u0000\",\"moral\":\"m\"}";
 
 		for (String body : List.of(inJson, inText)) {
-			HttpApi.Response response = this.api.post("/stories", body);
-			assertThat(response.status()).as(body).isEqualTo(400);
-			assertThat(response.body()).doesNotContainIgnoringCase("sql").doesNotContain("0x00");
+			EntityExchangeResult<String> response = post("/stories", body);
+			assertThat(response.getStatus().value()).as(body).isEqualTo(400);
+			assertThat(response.getResponseBody()).doesNotContainIgnoringCase("sql").doesNotContain("0x00");
 		}
 		assertThat(countStories(title)).isZero();
 	}
 
 	@Test
 	void storesJsonNullAsNoValue() {
-		JsonNode created = this.api.post("/stories", story("Nulls", mapOfNull("fullResponse"))).json();
+		JsonNode created = jsonBody(post("/stories", story("Nulls", mapOfNull("fullResponse"))));
 
 		assertThat(created.get("fullResponse").isNull()).isTrue();
 		assertThat(this.jdbc.queryForObject("SELECT full_response IS NULL FROM tales.stories WHERE id = ?::uuid",
@@ -209,11 +212,11 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 	void filtersByEveryParameterCombined() {
 		String childId = createChild("Filter", 8);
 		String name = "Name " + UUID.randomUUID();
-		String a = id(this.api.post("/stories",
+		String a = id(post("/stories",
 				story("A", Map.of("childName", name, "language", "ru", "rating", 9, "childId", childId))));
-		id(this.api.post("/stories", story("B", Map.of("childName", name, "language", "ru", "rating", 4))));
-		String c = id(this.api.post("/stories", story("C", Map.of("childName", name, "language", "es", "rating", 5))));
-		id(this.api.post("/stories", story("D", Map.of("childName", name, "language", "ru"))));
+		id(post("/stories", story("B", Map.of("childName", name, "language", "ru", "rating", 4))));
+		String c = id(post("/stories", story("C", Map.of("childName", name, "language", "es", "rating", 5))));
+		id(post("/stories", story("D", Map.of("childName", name, "language", "ru"))));
 
 		assertThat(ids("/stories?childName=" + encode(name) + "&minRating=5")).containsExactly(c, a);
 		assertThat(ids("/stories?childName=" + encode(name) + "&language=ru&minRating=5")).containsExactly(a);
@@ -224,16 +227,16 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void answers404ForTheStoriesOfAnUnknownChild() {
-		assertThat(this.api.get("/children/" + UUID.randomUUID() + "/stories").status()).isEqualTo(404);
+		assertThat(get("/children/" + UUID.randomUUID() + "/stories").getStatus().value()).isEqualTo(404);
 	}
 
 	@Test
 	void rejectsOutOfRangeListParameters() {
-		assertThat(this.api.get("/stories?minRating=11").status()).isEqualTo(400);
-		assertThat(this.api.get("/stories?minRating=0").status()).isEqualTo(400);
-		assertThat(this.api.get("/stories?minRating=4.5").status()).isEqualTo(400);
-		assertThat(this.api.get("/stories?language=english").status()).isEqualTo(400);
-		assertThat(this.api.get("/stories?childId=42").json().get("errors").get(0).get("field").asString())
+		assertThat(get("/stories?minRating=11").getStatus().value()).isEqualTo(400);
+		assertThat(get("/stories?minRating=0").getStatus().value()).isEqualTo(400);
+		assertThat(get("/stories?minRating=4.5").getStatus().value()).isEqualTo(400);
+		assertThat(get("/stories?language=english").getStatus().value()).isEqualTo(400);
+		assertThat(jsonBody(get("/stories?childId=42")).get("errors").get(0).get("field").asString())
 			.isEqualTo("childId");
 	}
 
@@ -242,17 +245,17 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		String name = "Pages " + UUID.randomUUID();
 		List<String> created = new ArrayList<>();
 		for (int i = 0; i < 7; i++) {
-			created.add(0, id(this.api.post("/stories", story("P" + i, Map.of("childName", name)))));
+			created.add(0, id(post("/stories", story("P" + i, Map.of("childName", name)))));
 		}
 
 		List<String> seen = new ArrayList<>();
 		String next = "/stories?childName=" + encode(name) + "&limit=3";
 		int pages = 0;
 		while (next != null) {
-			HttpApi.Response page = this.api.get(next);
-			assertThat(page.status()).isEqualTo(200);
-			page.json().forEach((story) -> seen.add(story.get("id").asString()));
-			next = page.nextLink().orElse(null);
+			EntityExchangeResult<String> page = get(next);
+			assertThat(page.getStatus().value()).isEqualTo(200);
+			jsonBody(page).forEach((story) -> seen.add(story.get("id").asString()));
+			next = nextLink(page).orElse(null);
 			pages++;
 			assertThat(next == null || next.contains("limit=3")).isTrue();
 		}
@@ -263,48 +266,49 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void ratesAStory() {
-		JsonNode story = this.api.post("/stories", story("Rate me", Map.of())).json();
+		JsonNode story = jsonBody(post("/stories", story("Rate me", Map.of())));
 		String id = story.get("id").asString();
 
-		HttpApi.Response rated = this.api.put("/stories/" + id + "/rating", "{\"rating\":8}");
+		EntityExchangeResult<String> rated = put("/stories/" + id + "/rating", "{\"rating\":8}");
 
-		assertThat(rated.status()).isEqualTo(200);
-		assertThat(rated.json().get("rating").asInt()).isEqualTo(8);
-		assertThat(rated.json().get("createdAt")).isEqualTo(story.get("createdAt"));
-		assertThat(rated.json().get("updatedAt").asString()).isNotEqualTo(story.get("updatedAt").asString());
-		assertThat(this.api.get("/stories/" + id).json()).isEqualTo(rated.json());
+		assertThat(rated.getStatus().value()).isEqualTo(200);
+		assertThat(jsonBody(rated).get("rating").asInt()).isEqualTo(8);
+		assertThat(jsonBody(rated).get("createdAt")).isEqualTo(story.get("createdAt"));
+		assertThat(jsonBody(rated).get("updatedAt").asString()).isNotEqualTo(story.get("updatedAt").asString());
+		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(jsonBody(rated));
 	}
 
 	@Test
 	void rejectsInvalidRatings() {
-		String id = id(this.api.post("/stories", story("Bad ratings", Map.of())));
+		String id = id(post("/stories", story("Bad ratings", Map.of())));
 		for (String body : List.of("{\"rating\":0}", "{\"rating\":11}", "{\"rating\":8.5}", "{\"rating\":\"8\"}", "{}",
 				"{\"rating\":null}")) {
-			HttpApi.Response response = this.api.put("/stories/" + id + "/rating", body);
-			assertThat(response.status()).as(body).isEqualTo(400);
-			assertThat(response.json().get("errors").get(0).get("field").asString()).as(body).isEqualTo("rating");
+			EntityExchangeResult<String> response = put("/stories/" + id + "/rating", body);
+			assertThat(response.getStatus().value()).as(body).isEqualTo(400);
+			assertThat(jsonBody(response).get("errors").get(0).get("field").asString()).as(body).isEqualTo("rating");
 		}
-		assertThat(this.api.get("/stories/" + id).json().get("rating").isNull()).isTrue();
-		assertThat(this.api.put("/stories/" + UUID.randomUUID() + "/rating", "{\"rating\":5}").status()).isEqualTo(404);
+		assertThat(jsonBody(get("/stories/" + id)).get("rating").isNull()).isTrue();
+		assertThat(put("/stories/" + UUID.randomUUID() + "/rating", "{\"rating\":5}").getStatus().value())
+			.isEqualTo(404);
 	}
 
 	@Test
 	void deletesAStory() {
-		String id = id(this.api.post("/stories", story("Delete me", Map.of())));
+		String id = id(post("/stories", story("Delete me", Map.of())));
 
-		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(204);
-		assertThat(this.api.get("/stories/" + id).status()).isEqualTo(404);
-		assertThat(this.api.delete("/stories/" + id).status()).isEqualTo(404);
+		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
+		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
+		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(404);
 	}
 
 	@Test
 	void keepsTheSnapshotWhenTheChildIsDeleted() {
 		String childId = createChild("Gone", 9);
-		String id = id(this.api.post("/stories", story("Survivor", Map.of("childId", childId))));
+		String id = id(post("/stories", story("Survivor", Map.of("childId", childId))));
 
-		assertThat(this.api.delete("/children/" + childId).status()).isEqualTo(204);
+		assertThat(delete("/children/" + childId).getStatus().value()).isEqualTo(204);
 
-		JsonNode story = this.api.get("/stories/" + id).json();
+		JsonNode story = jsonBody(get("/stories/" + id));
 		assertThat(story.get("childId").isNull()).isTrue();
 		assertThat(story.get("childName").asString()).isEqualTo("Gone");
 		assertThat(story.get("childAge").asInt()).isEqualTo(9);
@@ -320,26 +324,26 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		bad.put("rating", 11);
 		bad.put("storyLength", -1);
 		bad.put("childAge", 19);
-		HttpApi.Response response = this.api.post("/stories", HttpApi.json(bad));
+		EntityExchangeResult<String> response = post("/stories", json(bad));
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("title",
+		assertThat(response.getStatus().value()).isEqualTo(400);
+		assertThat(jsonBody(response).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("title",
 				"content", "moral", "language", "rating", "storyLength", "childAge");
-		assertThat(this.api.post("/stories", story("x".repeat(500), Map.of("content", "y".repeat(200_000)))).status())
+		assertThat(post("/stories", story("x".repeat(500), Map.of("content", "y".repeat(200_000)))).getStatus().value())
 			.isEqualTo(201);
-		assertThat(this.api.post("/stories", story("Too long", Map.of("content", "y".repeat(200_001)))).status())
+		assertThat(post("/stories", story("Too long", Map.of("content", "y".repeat(200_001)))).getStatus().value())
 			.isEqualTo(400);
 	}
 
 	@Test
 	void countsEverythingInStats() {
-		JsonNode before = this.api.get("/stats").json();
+		JsonNode before = jsonBody(get("/stats"));
 		createChild("Stats", 3);
-		id(this.api.post("/stories", story("S1", Map.of("language", "qx", "rating", 3))));
-		id(this.api.post("/stories", story("S2", Map.of("language", "qx", "rating", 10))));
-		id(this.api.post("/stories", story("S3", Map.of("language", "qx"))));
+		id(post("/stories", story("S1", Map.of("language", "qx", "rating", 3))));
+		id(post("/stories", story("S2", Map.of("language", "qx", "rating", 10))));
+		id(post("/stories", story("S3", Map.of("language", "qx"))));
 
-		JsonNode after = this.api.get("/stats").json();
+		JsonNode after = jsonBody(get("/stats"));
 
 		assertThat(after.propertyNames()).containsExactly("children", "heroes", "stories", "ratedStories",
 				"averageRating", "storiesByLanguage");
@@ -357,10 +361,10 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private String createChild(String name, int age) {
-		HttpApi.Response response = this.api.post("/children",
-				HttpApi.json(Map.of("name", name, "age", age, "gender", "girl", "interests", List.of("owls"))));
-		assertThat(response.status()).isEqualTo(201);
-		return response.json().get("id").asString();
+		EntityExchangeResult<String> response = post("/children",
+				json(Map.of("name", name, "age", age, "gender", "girl", "interests", List.of("owls"))));
+		assertThat(response.getStatus().value()).isEqualTo(201);
+		return jsonBody(response).get("id").asString();
 	}
 
 	private static String story(String title, Map<String, ?> extra) {
@@ -369,7 +373,7 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		body.put("content", "Once upon a time…");
 		body.put("moral", "Be kind.");
 		body.putAll(extra);
-		return HttpApi.json(body);
+		return json(body);
 	}
 
 	private static Map<String, Object> mapOfNull(String key) {
@@ -378,16 +382,16 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 		return map;
 	}
 
-	private static String id(HttpApi.Response response) {
-		assertThat(response.status()).as(response.body()).isEqualTo(201);
-		return response.json().get("id").asString();
+	private static String id(EntityExchangeResult<String> response) {
+		assertThat(response.getStatus().value()).as("%s", response).isEqualTo(201);
+		return jsonBody(response).get("id").asString();
 	}
 
 	private List<String> ids(String path) {
-		HttpApi.Response response = this.api.get(path);
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		EntityExchangeResult<String> response = get(path);
+		assertThat(response.getStatus().value()).as("%s", response).isEqualTo(200);
 		List<String> ids = new ArrayList<>();
-		response.json().forEach((story) -> ids.add(story.get("id").asString()));
+		jsonBody(response).forEach((story) -> ids.add(story.get("id").asString()));
 		return ids;
 	}
 
@@ -397,6 +401,33 @@ class StoryIntegrationTests extends IntegrationTestSupport {
 
 	private static String encode(String value) {
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> put(String path, String json) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 }

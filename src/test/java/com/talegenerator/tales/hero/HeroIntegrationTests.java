@@ -1,5 +1,6 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.hero;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,23 +8,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.talegenerator.tales.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+
+import static com.talegenerator.tales.Exchanges.header;
+import static com.talegenerator.tales.Exchanges.json;
+import static com.talegenerator.tales.Exchanges.jsonBody;
+import static com.talegenerator.tales.Exchanges.nextLink;
+import static com.talegenerator.tales.Exchanges.origin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class HeroIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void createsAHeroWithDefaults() {
-		HttpApi.Response created = this.api.post("/heroes",
+		EntityExchangeResult<String> created = post("/heroes",
 				"{\"name\":\"Luna\",\"gender\":\"female\",\"appearance\":\"silver hair\"}");
 
-		assertThat(created.status()).isEqualTo(201);
-		JsonNode hero = created.json();
+		assertThat(created.getStatus().value()).isEqualTo(201);
+		JsonNode hero = jsonBody(created);
 		String id = hero.get("id").asString();
 		assertThat(UUID.fromString(id)).isNotNull();
-		assertThat(created.header("Location")).hasValue(this.api.base() + "/heroes/" + id);
+		assertThat(header(created, "Location")).hasValue(origin(created) + "/heroes/" + id);
 		assertThat(fieldNames(hero)).containsExactly("id", "name", "gender", "appearance", "personalityTraits",
 				"interests", "strengths", "language", "createdAt", "updatedAt");
 		assertThat(hero.get("name").asString()).isEqualTo("Luna");
@@ -39,12 +49,12 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void treatsNullOptionalFieldsAsDefaults() {
-		HttpApi.Response created = this.api.post("/heroes",
+		EntityExchangeResult<String> created = post("/heroes",
 				"{\"name\":\"Luna\",\"gender\":\"female\",\"appearance\":\"silver hair\",\"personalityTraits\":null,"
 						+ "\"interests\":null,\"strengths\":null,\"language\":null}");
 
-		assertThat(created.status()).isEqualTo(201);
-		JsonNode hero = created.json();
+		assertThat(created.getStatus().value()).isEqualTo(201);
+		JsonNode hero = jsonBody(created);
 		assertThat(hero.get("personalityTraits").toString()).isEqualTo("[]");
 		assertThat(hero.get("interests").toString()).isEqualTo("[]");
 		assertThat(hero.get("strengths").toString()).isEqualTo("[]");
@@ -53,33 +63,33 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void createsAndReadsAHeroWithAllFields() {
-		HttpApi.Response created = this.api.post("/heroes", HttpApi.json(hero("Captain Wonder", "nl",
+		EntityExchangeResult<String> created = post("/heroes", json(hero("Captain Wonder", "nl",
 				List.of("brave", "kind"), List.of("flying"), List.of("super strength", "x-ray vision"))));
-		assertThat(created.status()).isEqualTo(201);
-		JsonNode hero = created.json();
+		assertThat(created.getStatus().value()).isEqualTo(201);
+		JsonNode hero = jsonBody(created);
 		assertThat(hero.get("personalityTraits").toString()).isEqualTo("[\"brave\",\"kind\"]");
 		assertThat(hero.get("interests").toString()).isEqualTo("[\"flying\"]");
 		assertThat(hero.get("strengths").toString()).isEqualTo("[\"super strength\",\"x-ray vision\"]");
 		assertThat(hero.get("language").asString()).isEqualTo("nl");
 
-		HttpApi.Response read = this.api.get("/heroes/" + hero.get("id").asString());
-		assertThat(read.status()).isEqualTo(200);
-		assertThat(read.json()).isEqualTo(hero);
+		EntityExchangeResult<String> read = get("/heroes/" + hero.get("id").asString());
+		assertThat(read.getStatus().value()).isEqualTo(200);
+		assertThat(jsonBody(read)).isEqualTo(hero);
 	}
 
 	@Test
 	void returns404ForUnknownHero() {
-		HttpApi.Response response = this.api.get("/heroes/" + UUID.randomUUID());
+		EntityExchangeResult<String> response = get("/heroes/" + UUID.randomUUID());
 
-		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.getStatus().value()).isEqualTo(404);
 		assertProblem(response);
 	}
 
 	@Test
 	void rejectsMalformedId() {
-		HttpApi.Response response = this.api.get("/heroes/not-a-uuid");
+		EntityExchangeResult<String> response = get("/heroes/not-a-uuid");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("id");
 	}
@@ -90,12 +100,12 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		String id = original.get("id").asString();
 		Thread.sleep(5); // updatedAt must visibly move on
 
-		HttpApi.Response replaced = this.api.put("/heroes/" + id,
+		EntityExchangeResult<String> replaced = put("/heroes/" + id,
 				"{\"name\":\"New Name\",\"gender\":\"male\",\"appearance\":\"tall\",\"interests\":[\"chess\"],"
 						+ "\"language\":\"fr\"}");
 
-		assertThat(replaced.status()).isEqualTo(200);
-		JsonNode hero = replaced.json();
+		assertThat(replaced.getStatus().value()).isEqualTo(200);
+		JsonNode hero = jsonBody(replaced);
 		assertThat(hero.get("id").asString()).isEqualTo(id);
 		assertThat(hero.get("name").asString()).isEqualTo("New Name");
 		assertThat(hero.get("gender").asString()).isEqualTo("male");
@@ -106,15 +116,15 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		assertThat(hero.get("language").asString()).isEqualTo("fr");
 		assertThat(hero.get("createdAt")).isEqualTo(original.get("createdAt"));
 		assertThat(hero.get("updatedAt")).isNotEqualTo(original.get("updatedAt"));
-		assertThat(this.api.get("/heroes/" + id).json()).isEqualTo(hero);
+		assertThat(jsonBody(get("/heroes/" + id))).isEqualTo(hero);
 	}
 
 	@Test
 	void returns404WhenReplacingUnknownHero() {
-		HttpApi.Response response = this.api.put("/heroes/" + UUID.randomUUID(),
+		EntityExchangeResult<String> response = put("/heroes/" + UUID.randomUUID(),
 				"{\"name\":\"Nobody\",\"gender\":\"male\",\"appearance\":\"tall\"}");
 
-		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.getStatus().value()).isEqualTo(404);
 		assertProblem(response);
 	}
 
@@ -122,19 +132,19 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 	void deletesAHero() {
 		String id = create(hero("Doomed", "en")).get("id").asString();
 
-		HttpApi.Response deleted = this.api.delete("/heroes/" + id);
+		EntityExchangeResult<String> deleted = delete("/heroes/" + id);
 
-		assertThat(deleted.status()).isEqualTo(204);
-		assertThat(deleted.body()).isEmpty();
-		assertThat(this.api.get("/heroes/" + id).status()).isEqualTo(404);
-		assertThat(this.api.delete("/heroes/" + id).status()).isEqualTo(404);
+		assertThat(deleted.getStatus().value()).isEqualTo(204);
+		assertThat(deleted.getResponseBodyContent()).isEmpty();
+		assertThat(get("/heroes/" + id).getStatus().value()).isEqualTo(404);
+		assertThat(delete("/heroes/" + id).getStatus().value()).isEqualTo(404);
 	}
 
 	@Test
 	void returns404WhenDeletingUnknownHero() {
-		HttpApi.Response response = this.api.delete("/heroes/" + UUID.randomUUID());
+		EntityExchangeResult<String> response = delete("/heroes/" + UUID.randomUUID());
 
-		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.getStatus().value()).isEqualTo(404);
 		assertProblem(response);
 	}
 
@@ -146,12 +156,12 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		String germanId = create(hero(name, "de")).get("id").asString();
 		String otherGermanId = create(hero(other, "de")).get("id").asString();
 
-		assertThat(ids(this.api.get("/heroes?name=" + encode(name)))).containsExactly(germanId, englishId);
-		assertThat(ids(this.api.get("/heroes?name=" + encode(name) + "&language=de"))).containsExactly(germanId);
-		assertThat(ids(this.api.get("/heroes?name=" + encode(name) + "&language=fr"))).isEmpty();
-		HttpApi.Response german = this.api.get("/heroes?language=de&limit=500");
+		assertThat(ids(get("/heroes?name=" + encode(name)))).containsExactly(germanId, englishId);
+		assertThat(ids(get("/heroes?name=" + encode(name) + "&language=de"))).containsExactly(germanId);
+		assertThat(ids(get("/heroes?name=" + encode(name) + "&language=fr"))).isEmpty();
+		EntityExchangeResult<String> german = get("/heroes?language=de&limit=500");
 		assertThat(ids(german)).contains(germanId, otherGermanId).doesNotContain(englishId);
-		german.json().forEach((hero) -> assertThat(hero.get("language").asString()).isEqualTo("de"));
+		jsonBody(german).forEach((hero) -> assertThat(hero.get("language").asString()).isEqualTo("de"));
 	}
 
 	@Test
@@ -163,11 +173,11 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		}
 		Collections.reverse(created);
 
-		HttpApi.Response response = this.api.get("/heroes?name=" + encode(name));
+		EntityExchangeResult<String> response = get("/heroes?name=" + encode(name));
 
-		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.getStatus().value()).isEqualTo(200);
 		assertThat(ids(response)).containsExactlyElementsOf(created);
-		assertThat(response.nextLink()).isEmpty();
+		assertThat(nextLink(response)).isEmpty();
 	}
 
 	@Test
@@ -181,18 +191,18 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 
 		List<String> seen = new ArrayList<>();
 		List<Integer> pageSizes = new ArrayList<>();
-		HttpApi.Response page = this.api.get("/heroes?name=" + encode(name) + "&language=it&limit=2");
+		EntityExchangeResult<String> page = get("/heroes?name=" + encode(name) + "&language=it&limit=2");
 		while (true) {
-			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.getStatus().value()).isEqualTo(200);
 			List<String> ids = ids(page);
 			seen.addAll(ids);
 			pageSizes.add(ids.size());
-			String next = page.nextLink().orElse(null);
+			String next = nextLink(page).orElse(null);
 			if (next == null) {
 				break;
 			}
 			assertThat(next).contains("limit=2").contains("language=it").contains("after=");
-			page = this.api.get(next);
+			page = get(next);
 		}
 
 		assertThat(seen).containsExactlyElementsOf(created);
@@ -201,19 +211,19 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void rejectsBlankName() {
-		HttpApi.Response response = this.api.post("/heroes",
+		EntityExchangeResult<String> response = post("/heroes",
 				"{\"name\":\"  \",\"gender\":\"female\",\"appearance\":\"silver hair\"}");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("name");
 	}
 
 	@Test
 	void rejectsMissingRequiredFields() {
-		HttpApi.Response response = this.api.post("/heroes", "{}");
+		EntityExchangeResult<String> response = post("/heroes", "{}");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactlyInAnyOrder("name", "gender", "appearance");
 	}
@@ -223,9 +233,9 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		Map<String, Object> hero = hero("Wordy", "en");
 		hero.put("appearance", "a".repeat(2001));
 
-		HttpApi.Response response = this.api.post("/heroes", HttpApi.json(hero));
+		EntityExchangeResult<String> response = post("/heroes", json(hero));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("appearance");
 	}
@@ -235,7 +245,7 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		Map<String, Object> hero = hero("Wordy", "en");
 		hero.put("appearance", "a".repeat(2000));
 
-		assertThat(this.api.post("/heroes", HttpApi.json(hero)).status()).isEqualTo(201);
+		assertThat(post("/heroes", json(hero)).getStatus().value()).isEqualTo(201);
 	}
 
 	@Test
@@ -245,38 +255,38 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 			traits.add("trait " + i);
 		}
 
-		HttpApi.Response response = this.api.post("/heroes",
-				HttpApi.json(hero("Complex", "en", traits, List.of(), List.of())));
+		EntityExchangeResult<String> response = post("/heroes",
+				json(hero("Complex", "en", traits, List.of(), List.of())));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("personalityTraits");
 	}
 
 	@Test
 	void rejectsATraitLongerThan100Characters() {
-		HttpApi.Response response = this.api.post("/heroes",
-				HttpApi.json(hero("Complex", "en", List.of("fine", "x".repeat(101)), List.of(), List.of())));
+		EntityExchangeResult<String> response = post("/heroes",
+				json(hero("Complex", "en", List.of("fine", "x".repeat(101)), List.of(), List.of())));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("personalityTraits[1]");
 	}
 
 	@Test
 	void rejectsUpperCaseLanguage() {
-		HttpApi.Response response = this.api.post("/heroes", HttpApi.json(hero("Shouty", "EN")));
+		EntityExchangeResult<String> response = post("/heroes", json(hero("Shouty", "EN")));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("language");
 	}
 
 	@Test
 	void rejectsThreeLetterLanguage() {
-		HttpApi.Response response = this.api.post("/heroes", HttpApi.json(hero("Verbose", "eng")));
+		EntityExchangeResult<String> response = post("/heroes", json(hero("Verbose", "eng")));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("language");
 	}
@@ -285,44 +295,44 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 	void rejectsInvalidFieldsOnReplace() {
 		String id = create(hero("Valid", "en")).get("id").asString();
 
-		HttpApi.Response response = this.api.put("/heroes/" + id, HttpApi.json(hero("Valid", "eng")));
+		EntityExchangeResult<String> response = put("/heroes/" + id, json(hero("Valid", "eng")));
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("language");
 	}
 
 	@Test
 	void rejectsInvalidLanguageFilter() {
-		HttpApi.Response response = this.api.get("/heroes?language=xx1");
+		EntityExchangeResult<String> response = get("/heroes?language=xx1");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("language");
 	}
 
 	@Test
 	void rejectsLimitOutOfRange() {
-		HttpApi.Response response = this.api.get("/heroes?limit=501");
+		EntityExchangeResult<String> response = get("/heroes?limit=501");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("limit");
 	}
 
 	@Test
 	void rejectsMalformedCursor() {
-		HttpApi.Response response = this.api.get("/heroes?after=garbage");
+		EntityExchangeResult<String> response = get("/heroes?after=garbage");
 
-		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.getStatus().value()).isEqualTo(400);
 		assertProblem(response);
 		assertThat(errorFields(response)).containsExactly("after");
 	}
 
 	private JsonNode create(Map<String, Object> hero) {
-		HttpApi.Response created = this.api.post("/heroes", HttpApi.json(hero));
-		assertThat(created.status()).as(created.toString()).isEqualTo(201);
-		return created.json();
+		EntityExchangeResult<String> created = post("/heroes", json(hero));
+		assertThat(created.getStatus().value()).as(created.toString()).isEqualTo(201);
+		return jsonBody(created);
 	}
 
 	private static Map<String, Object> hero(String name, String language) {
@@ -342,24 +352,24 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		return hero;
 	}
 
-	private static void assertProblem(HttpApi.Response response) {
-		assertThat(response.header("Content-Type"))
+	private static void assertProblem(EntityExchangeResult<String> response) {
+		assertThat(header(response, "Content-Type"))
 			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("application/problem+json"));
-		JsonNode problem = response.json();
-		assertThat(problem.get("status").asInt()).isEqualTo(response.status());
+		JsonNode problem = jsonBody(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(response.getStatus().value());
 		assertThat(problem.has("detail")).isTrue();
 	}
 
-	private static List<String> errorFields(HttpApi.Response response) {
+	private static List<String> errorFields(EntityExchangeResult<String> response) {
 		List<String> fields = new ArrayList<>();
-		response.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		jsonBody(response).get("errors").forEach((error) -> fields.add(error.get("field").asString()));
 		return fields;
 	}
 
-	private static List<String> ids(HttpApi.Response response) {
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+	private static List<String> ids(EntityExchangeResult<String> response) {
+		assertThat(response.getStatus().value()).as(response.toString()).isEqualTo(200);
 		List<String> ids = new ArrayList<>();
-		response.json().forEach((hero) -> ids.add(hero.get("id").asString()));
+		jsonBody(response).forEach((hero) -> ids.add(hero.get("id").asString()));
 		return ids;
 	}
 
@@ -371,6 +381,33 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 
 	private static String encode(String value) {
 		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	// paths as written (already encoded, or a Link the service sent), not URI templates
+	private EntityExchangeResult<String> get(String path) {
+		return this.client.get().uri(URI.create(path)).exchange().returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> post(String path, String json) {
+		return this.client.post()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> put(String path, String json) {
+		return this.client.put()
+			.uri(URI.create(path))
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange()
+			.returnResult(String.class);
+	}
+
+	private EntityExchangeResult<String> delete(String path) {
+		return this.client.delete().uri(URI.create(path)).exchange().returnResult(String.class);
 	}
 
 }
