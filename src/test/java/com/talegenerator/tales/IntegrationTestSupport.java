@@ -1,7 +1,6 @@
 package com.talegenerator.tales;
 
 import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
-import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -38,16 +37,9 @@ public abstract class IntegrationTestSupport {
 	@Autowired
 	protected RestTestClient client;
 
-	protected HttpApi api;
-
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
 		TestDatabase.register(registry);
-	}
-
-	@BeforeEach
-	void connectApi() {
-		this.api = new HttpApi(base());
 	}
 
 	/** The running service's root URL, e.g. {@code http://127.0.0.1:41234}. */

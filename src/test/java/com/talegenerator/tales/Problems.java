@@ -68,38 +68,6 @@ public final class Problems {
 		return assertProblem(seen(response));
 	}
 
-	/**
-	 * Like {@link #assertProblem(EntityExchangeResult, int, String)}, for tests that
-	 * still use {@link HttpApi}.
-	 */
-	public static JsonNode assertProblem(HttpApi.Response response, int status, String instance) {
-		return assertProblem(seen(response), status, instance);
-	}
-
-	/**
-	 * Like {@link #assertProblem(EntityExchangeResult)}, for tests that still use
-	 * {@link HttpApi}.
-	 */
-	public static JsonNode assertProblem(HttpApi.Response response) {
-		return assertProblem(seen(response));
-	}
-
-	/**
-	 * Like {@link #assertInvalidFields(EntityExchangeResult, String, String...)}, for
-	 * tests that still use {@link HttpApi}.
-	 */
-	public static JsonNode assertInvalidFields(HttpApi.Response response, String instance, String... fields) {
-		return assertInvalidFields(seen(response), instance, fields);
-	}
-
-	/**
-	 * Like {@link #assertNoLeaks(EntityExchangeResult)}, for tests that still use
-	 * {@link HttpApi}.
-	 */
-	public static void assertNoLeaks(HttpApi.Response response) {
-		assertNoLeaks(seen(response));
-	}
-
 	private static JsonNode assertProblem(Seen response, int status, String instance) {
 		assertThat(response.status()).as("status of %s", response).isEqualTo(status);
 		assertThat(response.contentType()).as("Content-Type of %s", response)
@@ -160,11 +128,6 @@ public final class Problems {
 	}
 
 	private static Seen seen(RawHttp.Response response) {
-		return new Seen(response.status(), response.header(HttpHeaders.CONTENT_TYPE), response.body(),
-				response::toString);
-	}
-
-	private static Seen seen(HttpApi.Response response) {
 		return new Seen(response.status(), response.header(HttpHeaders.CONTENT_TYPE), response.body(),
 				response::toString);
 	}

@@ -50,15 +50,6 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Like {@link #request(String, String, String...)}, for tests that still read
-	 * {@link HttpApi}'s responses; it goes when {@code HttpApi} goes.
-	 */
-	public HttpApi.Response send(String method, String target, String... headers) {
-		Response response = request(method, target, headers);
-		return new HttpApi.Response(response.status(), response.headers(), response.body());
-	}
-
-	/**
 	 * A request with this body as it is, of this {@code Content-Type} as it is (even one
 	 * no client would accept), framed by a {@code Content-Length}; {@code null}: none.
 	 */

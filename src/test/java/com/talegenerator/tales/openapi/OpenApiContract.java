@@ -29,13 +29,14 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The service's own OpenAPI description, as a judge of its responses: every response the
- * integration tests receive is checked against it (by {@code HttpApi}), so the
- * description cannot drift from what the server does. A response is allowed when its
- * operation lists its status, every header that status requires is there, and its body
- * has a declared media type and, for JSON, validates against the schema (JSON Schema
- * 2020-12 with OpenAPI 3.1's vocabulary, by networknt's validator). Resource schemas are
- * checked closed: a property the description does not name fails, so a new field cannot
- * go undocumented. A path the description does not have may only answer a problem.
+ * integration tests receive is checked against it (by
+ * {@code OpenApiValidatingInterceptor}), so the description cannot drift from what the
+ * server does. A response is allowed when its operation lists its status, every header
+ * that status requires is there, and its body has a declared media type and, for JSON,
+ * validates against the schema (JSON Schema 2020-12 with OpenAPI 3.1's vocabulary, by
+ * networknt's validator). Resource schemas are checked closed: a property the description
+ * does not name fails, so a new field cannot go undocumented. A path the description does
+ * not have may only answer a problem.
  */
 public final class OpenApiContract {
 

@@ -1,4 +1,4 @@
-package com.talegenerator.tales;
+package com.talegenerator.tales.storage;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+
+import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.Multipart;
+import com.talegenerator.tales.RawHttp;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,7 +81,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 
 		URI target = URI.create(url);
 		EntityExchangeResult<String> plain = get(url);
-		var overTheSocket = this.raw.send("GET", target.getRawPath() + "?" + target.getRawQuery());
+		var overTheSocket = this.raw.request("GET", target.getRawPath() + "?" + target.getRawQuery());
 		EntityExchangeResult<String> forHtml = get(url, "Accept", "text/html");
 		EntityExchangeResult<String> range = get(url, "Range", "bytes=0-9");
 
@@ -124,7 +128,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 		attempts.add(PUBLIC + story + "/kept.mp3");
 
 		for (String target : attempts) {
-			var response = this.raw.send("GET", target);
+			var response = this.raw.request("GET", target);
 			assertThat(response.body()).as(target).doesNotContain(this.secret);
 			assertThat(response.status()).as("%s: %s", target, response).isIn(400, 404);
 			assertProblem(response);
@@ -137,7 +141,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 				"%E2%82%AC".repeat(100), "stories/" + UUID.randomUUID() + "/" + "b".repeat(256) + ".mp3", "x/", "x//y",
 				".", "%2e", "~", "$HOME", "a%20b", "%ef%bf%bd", "%f0%9f%98%80" };
 		for (String path : paths) {
-			var response = this.raw.send("GET", PUBLIC + path);
+			var response = this.raw.request("GET", PUBLIC + path);
 			assertThat(response.status()).as("%s: %s", path, response).isIn(400, 404);
 			assertProblem(response);
 		}
