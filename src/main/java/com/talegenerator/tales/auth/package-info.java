@@ -3,7 +3,10 @@
  * back-office (service_role), CORS, and the {@link com.talegenerator.tales.auth.Caller}
  * every feature scopes its rows by.
  */
+@ApplicationModule(allowedDependencies = { "database", "settings", "web :: problem" })
 @NullMarked
 package com.talegenerator.tales.auth;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

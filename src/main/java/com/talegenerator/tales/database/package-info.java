@@ -4,7 +4,10 @@
  * and the persistence helpers the features' repositories use (keyset pages, autocommit
  * reads). With the repositories, the only code that knows SQL.
  */
+@ApplicationModule(allowedDependencies = { "paging", "settings" })
 @NullMarked
 package com.talegenerator.tales.database;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

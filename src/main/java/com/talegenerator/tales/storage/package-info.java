@@ -4,7 +4,10 @@
  * served at Supabase's public-URL shape by default. Nothing outside this package knows
  * OkHttp.
  */
+@ApplicationModule(allowedDependencies = { "settings" })
 @NullMarked
 package com.talegenerator.tales.storage;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,7 +3,10 @@
  * responses ({@code problem}), strict JSON and request limits ({@code json}), versions
  * and preconditions ({@code etag}). Features use the named interfaces only.
  */
+@ApplicationModule(allowedDependencies = { "database", "settings", "storage" })
 @NullMarked
 package com.talegenerator.tales.web;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;
