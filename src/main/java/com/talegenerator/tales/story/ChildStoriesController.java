@@ -49,7 +49,8 @@ class ChildStoriesController {
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageQuery page = PageQuery.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields), () -> this.stories.listForChild(childId, page),
+		return PageResponses.of(FIELDS.select(fields),
+				() -> this.stories.listForChild(childId, page).map(StoryResponse::of),
 				(selected) -> this.stories.listForChild(childId, page, selected));
 	}
 

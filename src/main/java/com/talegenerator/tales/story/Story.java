@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.talegenerator.tales.child.Child;
+import com.talegenerator.tales.web.json.Utf8Text;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +22,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param userId the Supabase user the story belongs to; {@code null} for rows of the
  * back-office or from before ownership
  * @param title the story's title
- * @param content the story's text
+ * @param content the story's text, as the database sent it or the generator wrote it
  * @param moral its moral
  * @param childId the child's profile; {@code null} when written for no known child or
  * after the child was deleted
@@ -42,7 +43,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param updatedAt when it last changed
  */
 @Table("stories")
-public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, String content, String moral,
+public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, Utf8Text content, String moral,
 		@Nullable AggregateReference<Child, UUID> childId, @Nullable String childName, @Nullable Integer childAge,
 		@Nullable String childGender, @Nullable List<String> childInterests, @Nullable String modelUsed,
 		@Nullable JsonNode fullResponse, @Nullable JsonNode generationInfo, String language,
@@ -55,7 +56,7 @@ public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, 
 	 * field the request leaves out.
 	 */
 	static Story create(StoryRequest request, @Nullable Child child, @Nullable UUID owner, Instant now) {
-		return new Story(null, owner, request.title(), request.content(), request.moral(),
+		return new Story(null, owner, request.title(), Utf8Text.of(request.content()), request.moral(),
 				(child != null) ? AggregateReference.to(child.id()) : null,
 				firstNonNull(request.childName(), (child != null) ? child.name() : null),
 				firstNonNull(request.childAge(), (child != null) ? child.age() : null),

@@ -64,8 +64,7 @@ public class StoryAudioService {
 	 */
 	Story attach(UUID storyId, IfMatch ifMatch, AudioUpload upload) {
 		Caller caller = this.caller.get();
-		Story before = this.stories.findById(storyId)
-			.filter((story) -> caller.canSee(story.userId()))
+		Story before = this.stories.findById(storyId, caller.scope())
 			.orElseThrow(() -> new StoryNotFoundException(storyId));
 		// a stale version fails before the file travels; attachTo checks it again on the
 		// locked row, which is the check that counts

@@ -78,15 +78,15 @@ class StoryController {
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
 		PageQuery page = PageQuery.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page),
+		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page).map(StoryResponse::of),
 				(selected) -> this.stories.list(filter, page, selected));
 	}
 
 	@GetMapping("/stories/{id}")
 	@Operation(operationId = "getStory", summary = "Get a story")
 	ResponseEntity<StoryResponse> get(@PathVariable UUID id) {
-		StoryResponse story = this.stories.get(id);
-		return ETags.ok(story, story.updatedAt());
+		Story story = this.stories.get(id);
+		return ETags.ok(StoryResponse.of(story), story.updatedAt());
 	}
 
 	@PutMapping("/stories/{id}/rating")

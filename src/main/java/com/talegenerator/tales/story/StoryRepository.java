@@ -9,26 +9,19 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
-import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.Repository;
 
 /**
- * Stories in {@code tales.stories}: the statements of the writes that lock or change a
- * story. The hot paths (reading, listing, storing a new story) are
- * {@link StoryStatements}.
+ * Stories in {@code tales.stories}: the one way to them. The writes that lock or change a
+ * story are declared here; the hot paths (reading, listing, storing a new story) are
+ * written out in {@link StoryRepositoryCustom}. Every statement that returns stories
+ * reads them with {@link StoryRowMapper}. {@code updated_at} is set to now, and the
+ * database's trigger moves it past the stored one when now is not later (V013).
  */
-interface StoryRepository extends ListCrudRepository<Story, UUID> {
+interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom {
 
-	/** Every query that returns stories reads them with {@link StoryRowMapper}. */
+	/** The bean every query that returns stories reads them with. */
 	String ROW_MAPPER = "storyRowMapper";
-
-	/**
-	 * The row with this id, read in autocommit: Spring Data's own {@code findById} would
-	 * open a read-only transaction, a second round trip for its COMMIT.
-	 */
-	@Override
-	@AutocommitRead
-	@Query(value = "SELECT * FROM tales.stories WHERE id = :id", rowMapperRef = ROW_MAPPER)
-	Optional<Story> findById(UUID id);
 
 	/**
 	 * The story, its row locked until the transaction ends: the version a write checks
@@ -40,29 +33,22 @@ interface StoryRepository extends ListCrudRepository<Story, UUID> {
 
 	/**
 	 * Sets the rating and returns the updated story in one round trip; empty if unknown
-	 * or, with an owner, not that owner's ({@code null}: any). {@code updated_at} is
-	 * {@code now} but at least a microsecond past the stored one: concurrent ratings
-	 * queue on the row, and each computes it from the version committed before it, so
-	 * versions increase in commit order.
+	 * or, with an owner, not that owner's ({@code null}: any).
 	 */
 	@Query(value = """
-			UPDATE tales.stories
-			   SET rating = :rating,
-			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
+			UPDATE tales.stories SET rating = :rating, updated_at = :now
 			 WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)
 			RETURNING *""", rowMapperRef = ROW_MAPPER)
 	Optional<Story> rate(UUID id, int rating, OffsetDateTime now, @Nullable UUID owner);
 
 	/**
 	 * Points the story at its stored audio and returns the updated story in one round
-	 * trip; empty if the story is gone. {@code updated_at} moves forward as for
-	 * {@link #rate}.
+	 * trip; empty if the story is gone.
 	 */
 	@Query(value = """
 			UPDATE tales.stories
 			   SET audio_file_url = :url, audio_provider = :provider,
-			       audio_generation_metadata = CAST(:metadata AS jsonb),
-			       updated_at = GREATEST(CAST(:now AS timestamptz), updated_at + interval '1 microsecond')
+			       audio_generation_metadata = CAST(:metadata AS jsonb), updated_at = :now
 			 WHERE id = :id
 			RETURNING *""", rowMapperRef = ROW_MAPPER)
 	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,

@@ -42,7 +42,7 @@ record StoryResponse(UUID id, String title, Utf8Text content, String moral, @Nul
 		Instant createdAt, Instant updatedAt) {
 
 	static StoryResponse of(Story story) {
-		return new StoryResponse(story.id(), story.title(), Utf8Text.of(story.content()), story.moral(),
+		return new StoryResponse(story.id(), story.title(), story.content(), story.moral(),
 				(story.childId() != null) ? story.childId().getId() : null, story.childName(), story.childAge(),
 				story.childGender(), story.childInterests(), story.modelUsed(), story.fullResponse(),
 				story.generationInfo(), story.language(), story.storyLength(), story.rating(), story.audioFileUrl(),

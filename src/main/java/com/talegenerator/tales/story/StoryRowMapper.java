@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * Reads a row of {@code tales.stories} into a {@link Story} column by column. Stories are
  * read on every hot path (one story, a page of fifty), and Spring Data's generic mapping
  * spent more time converting a page's thousand values than the database took to find
- * them; this mapper asks the driver for each value in its final type instead. The reads
- * of the API skip the aggregate and read a row straight into its {@link StoryResponse}.
+ * them; this mapper asks the driver for each value in its final type instead, and keeps
+ * the story's text in the UTF-8 the database sent ({@link Utf8Text}).
  */
 @Component
 class StoryRowMapper implements RowMapper<Story> {
@@ -40,33 +40,13 @@ class StoryRowMapper implements RowMapper<Story> {
 	public Story mapRow(ResultSet rs, int rowNumber) throws SQLException {
 		UUID childId = rs.getObject("child_id", UUID.class);
 		return new Story(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class), rs.getString("title"),
-				rs.getString("content"), rs.getString("moral"),
+				Utf8Text.ofUtf8(rs.getBytes("content")), rs.getString("moral"),
 				(childId != null) ? AggregateReference.<Child, UUID>to(childId) : null, rs.getString("child_name"),
 				integer(rs, "child_age"), rs.getString("child_gender"), strings(rs.getArray("child_interests")),
 				rs.getString("model_used"), json(rs.getString("full_response")), json(rs.getString("generation_info")),
 				rs.getString("language"), integer(rs, "story_length"), integer(rs, "rating"),
 				rs.getString("audio_file_url"), rs.getString("audio_provider"),
 				json(rs.getString("audio_generation_metadata")), instant(rs, "created_at"), instant(rs, "updated_at"));
-	}
-
-	/**
-	 * The row as the API shows it, for the reads that answer with it directly: the text
-	 * stays in the UTF-8 the database sent ({@link Utf8Text}).
-	 */
-	StoryResponse mapResponse(ResultSet rs) throws SQLException {
-		return new StoryResponse(rs.getObject("id", UUID.class), rs.getString("title"),
-				Utf8Text.ofUtf8(rs.getBytes("content")), rs.getString("moral"), rs.getObject("child_id", UUID.class),
-				rs.getString("child_name"), integer(rs, "child_age"), rs.getString("child_gender"),
-				strings(rs.getArray("child_interests")), rs.getString("model_used"),
-				json(rs.getString("full_response")), json(rs.getString("generation_info")), rs.getString("language"),
-				integer(rs, "story_length"), integer(rs, "rating"), rs.getString("audio_file_url"),
-				rs.getString("audio_provider"), json(rs.getString("audio_generation_metadata")),
-				instant(rs, "created_at"), instant(rs, "updated_at"));
-	}
-
-	/** Rows as the API shows them: {@link #mapResponse}. */
-	RowMapper<StoryResponse> responses() {
-		return (rs, rowNumber) -> mapResponse(rs);
 	}
 
 	private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {

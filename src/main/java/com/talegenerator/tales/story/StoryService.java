@@ -37,8 +37,6 @@ public class StoryService {
 
 	private final StoryRepository stories;
 
-	private final StoryStatements statements;
-
 	private final ChildService children;
 
 	private final ApplicationEventPublisher events;
@@ -47,10 +45,9 @@ public class StoryService {
 
 	private final TransactionOperations transactions;
 
-	StoryService(StoryRepository stories, StoryStatements statements, ChildService children,
-			ApplicationEventPublisher events, CurrentCaller caller, TransactionOperations transactions) {
+	StoryService(StoryRepository stories, ChildService children, ApplicationEventPublisher events, CurrentCaller caller,
+			TransactionOperations transactions) {
 		this.stories = stories;
-		this.statements = statements;
 		this.children = children;
 		this.events = events;
 		this.caller = caller;
@@ -85,18 +82,17 @@ public class StoryService {
 		// the back-office writing a story for a family's child writes it for that family
 		UUID owner = (this.caller.get().owner() != null) ? this.caller.get().owner()
 				: (child != null) ? child.userId() : null;
-		return this.statements.insert(Story.create(request, child, owner, Timestamps.now()));
+		return this.stories.insert(Story.create(request, child, owner, Timestamps.now()));
 	}
 
-	/** The story as the API shows it. */
-	StoryResponse get(UUID id) {
-		return this.statements.findById(id, this.caller.get().scope())
-			.orElseThrow(() -> new StoryNotFoundException(id));
+	/** The story, if the caller may see it. */
+	Story get(UUID id) {
+		return this.stories.findById(id, this.caller.get().scope()).orElseThrow(() -> new StoryNotFoundException(id));
 	}
 
 	/** Stories newest first; every filter given narrows the list (AND). */
-	KeysetPage<StoryResponse> list(StoryFilter filter, PageQuery page) {
-		return this.statements.page(conditions(filter), page);
+	KeysetPage<Story> list(StoryFilter filter, PageQuery page) {
+		return this.stories.page(conditions(filter), page);
 	}
 
 	/**
@@ -104,7 +100,7 @@ public class StoryService {
 	 * and only their columns read.
 	 */
 	KeysetPage<Map<String, Object>> list(StoryFilter filter, PageQuery page, List<String> fields) {
-		return this.statements.page(conditions(filter), page, fields);
+		return this.stories.page(conditions(filter), page, fields);
 	}
 
 	/**
@@ -114,7 +110,7 @@ public class StoryService {
 	 * @throws com.talegenerator.tales.web.problem.NotFoundException if the child does not
 	 * exist
 	 */
-	KeysetPage<StoryResponse> listForChild(UUID childId, PageQuery page) {
+	KeysetPage<Story> listForChild(UUID childId, PageQuery page) {
 		return ofKnownChild(childId, list(StoryFilter.ofChild(childId), page));
 	}
 

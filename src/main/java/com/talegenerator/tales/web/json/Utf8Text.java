@@ -1,7 +1,6 @@
 package com.talegenerator.tales.web.json;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -11,18 +10,22 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
- * A text held as its UTF-8 bytes, and written into JSON as a string straight from them.
- * The database sends a story's text as UTF-8 and the API answers in UTF-8: decoding it
- * into a {@link String} only to encode it again was a quarter of the CPU of a page of
- * stories in the benchmark's profile. In JSON it is an ordinary string.
+ * A text kept in the form it arrived in: the UTF-8 bytes the database sent, or the
+ * {@link String} a request carried, and written into JSON from that form. The database
+ * sends a story's text as UTF-8 and the API answers in UTF-8: decoding it into a
+ * {@link String} only to encode it again was a quarter of the CPU of a page of stories in
+ * the benchmark's profile. In JSON it is an ordinary string.
  */
 @JsonSerialize(using = Utf8Text.Writer.class)
 public final class Utf8Text {
 
-	private final byte[] utf8;
+	private final byte @Nullable [] utf8;
 
-	private Utf8Text(byte[] utf8) {
+	private final @Nullable String text;
+
+	private Utf8Text(byte @Nullable [] utf8, @Nullable String text) {
 		this.utf8 = utf8;
+		this.text = text;
 	}
 
 	/**
@@ -31,38 +34,38 @@ public final class Utf8Text {
 	 * copied: the caller hands it over.
 	 */
 	public static Utf8Text ofUtf8(byte[] utf8) {
-		return new Utf8Text(utf8);
+		return new Utf8Text(utf8, null);
 	}
 
 	public static Utf8Text of(String text) {
-		return new Utf8Text(text.getBytes(StandardCharsets.UTF_8));
+		return new Utf8Text(null, text);
 	}
 
-	/** The text, decoded. */
+	/** The text, decoded if it is held as bytes. */
 	@Override
 	public String toString() {
-		return new String(this.utf8, StandardCharsets.UTF_8);
+		return (this.text != null) ? this.text : new String(this.utf8, StandardCharsets.UTF_8);
 	}
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return (other instanceof Utf8Text text) && Arrays.equals(this.utf8, text.utf8);
+		return (other instanceof Utf8Text that) && toString().equals(that.toString());
 	}
 
 	@Override
 	public int hashCode() {
-		return Arrays.hashCode(this.utf8);
+		return toString().hashCode();
 	}
 
 	/**
-	 * Escapes what JSON needs escaped and copies the other bytes as they are, into UTF-8
-	 * output; output in characters (a String, another charset) gets the decoded text.
+	 * Copies held bytes into UTF-8 output as they are, escaping what JSON needs escaped;
+	 * output in characters (a String, another charset) gets the decoded text.
 	 */
 	static final class Writer extends ValueSerializer<Utf8Text> {
 
 		@Override
 		public void serialize(Utf8Text value, JsonGenerator generator, SerializationContext context) {
-			if (generator instanceof UTF8JsonGenerator) {
+			if (value.utf8 != null && generator instanceof UTF8JsonGenerator) {
 				generator.writeUTF8String(value.utf8, 0, value.utf8.length);
 			}
 			else {
