@@ -6,10 +6,8 @@ import java.util.UUID;
 
 import com.talegenerator.tales.auth.Caller;
 import com.talegenerator.tales.auth.CurrentCaller;
-import com.talegenerator.tales.database.AutocommitRead;
 import com.talegenerator.tales.paging.ListFilter;
 import com.talegenerator.tales.web.etag.IfMatch;
-import com.talegenerator.tales.database.KeysetPager;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.paging.KeysetPage;
 import com.talegenerator.tales.database.Timestamps;
@@ -22,22 +20,19 @@ import org.springframework.transaction.annotation.Transactional;
  * Story heroes: creating, reading, listing, replacing and deleting them.
  */
 @Service
-@Transactional
 class HeroService {
 
 	private final HeroRepository heroes;
 
-	private final KeysetPager pager;
-
 	private final CurrentCaller caller;
 
-	HeroService(HeroRepository heroes, KeysetPager pager, CurrentCaller caller) {
+	HeroService(HeroRepository heroes, CurrentCaller caller) {
 		this.heroes = heroes;
-		this.pager = pager;
 		this.caller = caller;
 	}
 
 	/** A user's hero is theirs; the back-office's joins the shared catalogue. */
+	@Transactional
 	Hero create(HeroDetails details) {
 		return this.heroes.save(Hero.create(details, this.caller.get().owner(), Timestamps.now()));
 	}
@@ -46,7 +41,6 @@ class HeroService {
 	 * The hero with this id.
 	 * @throws com.talegenerator.tales.web.problem.NotFoundException if there is none
 	 */
-	@AutocommitRead
 	Hero get(UUID id) {
 		Caller caller = this.caller.get();
 		return this.heroes.findById(id)
@@ -57,19 +51,17 @@ class HeroService {
 	/**
 	 * Heroes newest first; each filter that is not {@code null} must match exactly.
 	 */
-	@AutocommitRead
 	KeysetPage<Hero> list(@Nullable String name, @Nullable String language, PageQuery page) {
-		return this.pager.page(Hero.class, conditions(name, language), page);
+		return this.heroes.page(conditions(name, language), page);
 	}
 
 	/**
 	 * Like {@link #list(String, String, PageQuery)}, each hero reduced to the given
 	 * fields.
 	 */
-	@AutocommitRead
 	KeysetPage<Map<String, Object>> list(@Nullable String name, @Nullable String language, PageQuery page,
 			List<String> fields) {
-		return this.pager.page(Hero.class, conditions(name, language), page, fields);
+		return this.heroes.page(conditions(name, language), page, fields);
 	}
 
 	private List<ListFilter> conditions(@Nullable String name, @Nullable String language) {
@@ -84,12 +76,14 @@ class HeroService {
 	 * Replaces the editable fields if {@code ifMatch} holds for the current version,
 	 * checked on the locked row: of two editors holding the same version, one wins.
 	 */
+	@Transactional
 	Hero replace(UUID id, IfMatch ifMatch, HeroDetails details) {
 		Hero current = modifiable(lock(id));
 		ifMatch.check(current.updatedAt());
-		return this.heroes.save(current.replace(details, Timestamps.after(current.updatedAt())));
+		return this.heroes.update(current.replace(details, Timestamps.now()));
 	}
 
+	@Transactional
 	void delete(UUID id, IfMatch ifMatch) {
 		Caller caller = this.caller.get();
 		if (!caller.backOffice() || ifMatch.present()) {

@@ -1,6 +1,5 @@
 package com.talegenerator.tales.web.etag;
 
-import com.talegenerator.tales.database.Timestamps;
 import java.net.URI;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -10,9 +9,9 @@ import org.springframework.http.ResponseEntity;
 /**
  * The entity tags of single resources (RFC 9110, 8.8.3), made in this one place for every
  * feature. A row's version is its {@code updatedAt}: every change moves it strictly
- * forward ({@link Timestamps#after}, and the database trigger for other writers), so its
- * epoch microseconds, in hex, name the version. The tag is strong: the representation is
- * a function of the row alone, the same for every caller who may see it.
+ * forward (the database's trigger, V013, for every writer), so its epoch microseconds, in
+ * hex, name the version. The tag is strong: the representation is a function of the row
+ * alone, the same for every caller who may see it.
  */
 public final class ETags {
 
