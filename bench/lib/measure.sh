@@ -18,11 +18,26 @@ PGBENCH_CLIENTS=32 PGBENCH_JOBS=2
 # non2xx, socket_errors, ...) or tps for pgbench. A new metric is one more key.
 declare -A R=()
 
+# CPU time (user + system) the process $1 has used so far, in clock ticks (/proc/<pid>/stat
+# fields 14 and 15; the command name in field 2 may hold blanks, so count after its ")").
+cpu_ticks() {
+  local stat
+  stat=$(<"/proc/$1/stat")
+  stat=${stat##*) }
+  # shellcheck disable=SC2086  # split into fields on purpose
+  set -- $stat
+  echo $((${12} + ${13}))
+}
+CLOCK_TICKS=$(getconf CLK_TCK)
+
 # wrk on service $1 for figure $2: run label $3, $4 seconds. Raw output in bench/.work/raw/.
+# Besides what wrk reports, R[...,cpu_us] is the service's CPU time per answered request in
+# microseconds: the machine's noise moves it far less than req/s.
 run_wrk() {
-  local name=$1 figure=$2 run=$3 seconds=$4 out kv line
+  local name=$1 figure=$2 run=$3 seconds=$4 out kv line ticks
   figure_spec "$figure" "$name"
   out="$WORK_DIR/raw/$name-$figure-wrk-$run.txt"
+  ticks=$(cpu_ticks "${SVC_PID[$name]}")
   (
     exec 9>&-
     BENCH_WRK_DIR="$BENCH_DIR/wrk" BENCH_TOKEN=$TOKEN BENCH_IDS="$WORK_DIR/ids.txt" \
@@ -34,6 +49,9 @@ run_wrk() {
   for kv in ${line#BENCH_RESULT }; do
     R[$name,$figure,$run,${kv%%=*}]=${kv#*=}
   done
+  ticks=$(($(cpu_ticks "${SVC_PID[$name]}") - ticks))
+  R[$name,$figure,$run,cpu_us]=$(awk -v t="$ticks" -v hz="$CLOCK_TICKS" -v n="${R[$name,$figure,$run,requests]}" \
+    'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
   service_alive "$name" || die "the service ($name) died during $figure (log: ${SVC_LOG[$name]})"
 }
 

@@ -132,7 +132,10 @@ write_compare_report() {
       M[$k,$figure,p50]=$(median_of "$k" "$figure" p50_ms)
       M[$k,$figure,p99]=$(median_of "$k" "$figure" p99_ms)
       M[$k,$figure,errors]=$(($(sum_of "$k" "$figure" non2xx) + $(sum_of "$k" "$figure" socket_errors)))
+      M[$k,$figure,cpu]=$(median_of "$k" "$figure" cpu_us)
     done
+    # shellcheck disable=SC2046  # one ratio a word
+    M[$figure,cpu_ratio]=$(median $(paired_ratios "$a" "$b" "$figure" cpu_us))
     pairs=$(paired_ratios "$a" "$b" "$figure" rps)
     # shellcheck disable=SC2086  # one ratio a word
     M[$figure,ratio]=$(median $pairs)
@@ -153,19 +156,21 @@ write_compare_report() {
   fi
 
   {
-    echo "| figure | $a req/s | $b req/s | $b/$a | pairs min-max | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | non-2xx + socket errors ($a / $b) | note |"
-    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|"
+    echo "| figure | $a req/s | $b req/s | $b/$a | pairs min-max | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | $a CPU µs/req | $b CPU µs/req | CPU $b/$a | non-2xx + socket errors ($a / $b) | note |"
+    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     for figure in "${FIGURES[@]}"; do
       note=$(figure_note "$figure")
       figure_spec "$figure" "$a"
       for k in "$a" "$b"; do
         [[ ${PROBE[$k,$figure]} == "$F_EXPECT" ]] || note+="; $k answered ${PROBE[$k,$figure]}"
       done
-      printf '| %s | %s | %s | %s | %s-%s | %s | %s | %s | %s | %s / %s | %s |\n' "$figure" \
+      printf '| %s | %s | %s | %s | %s-%s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |\n' "$figure" \
         "$(fmt "${M[$a,$figure,rps]}" '%.0f')" "$(fmt "${M[$b,$figure,rps]}" '%.0f')" \
         "$(fmt "${M[$figure,ratio]}" '%.2f')" "$(fmt "${M[$figure,min]}" '%.2f')" "$(fmt "${M[$figure,max]}" '%.2f')" \
         "$(fmt "${M[$a,$figure,p50]}" '%.1f')" "$(fmt "${M[$b,$figure,p50]}" '%.1f')" \
         "$(fmt "${M[$a,$figure,p99]}" '%.1f')" "$(fmt "${M[$b,$figure,p99]}" '%.1f')" \
+        "$(fmt "${M[$a,$figure,cpu]}" '%.0f')" "$(fmt "${M[$b,$figure,cpu]}" '%.0f')" \
+        "$(fmt "${M[$figure,cpu_ratio]}" '%.2f')" \
         "${M[$a,$figure,errors]}" "${M[$b,$figure,errors]}" "$note"
     done
   } >"$WORK_DIR/table.md"
@@ -180,6 +185,7 @@ write_compare_report() {
     "- PostgreSQL: $PG_VERSION on 127.0.0.1:$PGPORT, database $DB; seed: $(thousands "$STORIES") stories, $(thousands "$CHILDREN") children; deep page $(thousands "$DEEP_ROWS") rows deep"
     "- load: wrk -t$WRK_THREADS -c$WRK_CONNECTIONS --timeout $WRK_TIMEOUT --latency; $ROUNDS round(s), each starting both jars afresh ($a first in odd rounds, $b first in even ones) with $JIT_WARMUP s of service warm-up each; per round and figure, each jar warmed up $WARMUP s, then $RUNS_PER_ROUND run(s) of $DURATION s of each in the order $a $b, $b $a, ...; the jar not measured is paused (SIGSTOP)"
     "- $b/$a: the median of the $RUNS paired ratios of req/s (run r of $b over run r of $a, measured one after the other); min-max: the lowest and highest pair"
+    "- CPU µs/req: the service process's user + system CPU time over a run (/proc/<pid>/stat) divided by the requests it answered, median of the runs; CPU $b/$a: the median of the paired ratios (below 1: $b costs less)"
     "- scripts: git commit $GIT_COMMIT ($GIT_BRANCH); date: $START_DATE (start of the run)"
     "- machine: $(nproc) cores, load average (1 min) during the measurements $(sampled_load_range); wall time of this run $wall s"
   )
@@ -197,17 +203,17 @@ write_compare_report() {
     echo
     echo "## Raw runs"
     echo
-    echo "| figure | run | order | $a req/s | $b req/s | $b/$a | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | $a requests | $b requests | errors ($a / $b) |"
-    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| figure | run | order | $a req/s | $b req/s | $b/$a | $a p50 ms | $b p50 ms | $a p99 ms | $b p99 ms | $a CPU µs/req | $b CPU µs/req | $a requests | $b requests | errors ($a / $b) |"
+    echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for figure in "${FIGURES[@]}"; do
       for r in $(compare_run_labels); do
         ka="$a,$figure,$r" kb="$b,$figure,$r" order="$a $b"
         [[ $r == warmup* ]] || order=$(run_order "$r" "$a" "$b")
-        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$figure" "$r" \
+        printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |\n' "$figure" "$r" \
           "$order" \
           "$(fmt "${R[$ka,rps]}" '%.1f')" "$(fmt "${R[$kb,rps]}" '%.1f')" "$(ratio "${R[$kb,rps]}" "${R[$ka,rps]}" '%.3f')" \
           "${R[$ka,p50_ms]}" "${R[$kb,p50_ms]}" "${R[$ka,p99_ms]}" "${R[$kb,p99_ms]}" \
-          "${R[$ka,requests]}" "${R[$kb,requests]}" \
+          "${R[$ka,cpu_us]}" "${R[$kb,cpu_us]}" "${R[$ka,requests]}" "${R[$kb,requests]}" \
           "$((${R[$ka,non2xx]} + ${R[$ka,socket_errors]}))" "$((${R[$kb,non2xx]} + ${R[$kb,socket_errors]}))"
       done
     done
