@@ -122,21 +122,21 @@ class SecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new BearerTokenHeader())
-				.jwt((jwt) -> jwt.decoder(new SupabaseJwtDecoder(mode)))
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(entryPoint)
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+			.oauth2ResourceServer(
+					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(new SupabaseJwtDecoder(mode)))
+						.authenticationEntryPoint(entryPoint)
+						.accessDeniedHandler(entryPoint)
+						.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						// by default a token that cannot be checked (JWKS
-						// unreachable) escapes the filter as a 500
-						filter.setAuthenticationFailureHandler(entryPoint);
-						return filter;
-					}
+							@Override
+							public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+								// by default a token that cannot be checked (JWKS
+								// unreachable) escapes the filter as a 500
+								filter.setAuthenticationFailureHandler(entryPoint);
+								return filter;
+							}
 
-				}))
+						}))
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
 			.build();
