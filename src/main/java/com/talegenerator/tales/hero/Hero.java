@@ -23,24 +23,25 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param interests what the hero likes
  * @param strengths what the hero is good at
  * @param language ISO 639-1 code of the language the hero is described in
+ * @param portraitUrl the URL its portrait was stored at, with the portrait's version
  * @param createdAt when the hero was created
  * @param updatedAt when it last changed
  */
 @Table("heroes")
 public record Hero(@Id @Nullable UUID id, @Nullable UUID userId, String name, String gender, String appearance,
 		List<String> personalityTraits, List<String> interests, List<String> strengths, String language,
-		Instant createdAt, Instant updatedAt) {
+		@Nullable String portraitUrl, Instant createdAt, Instant updatedAt) {
 
 	static Hero create(HeroDetails details, @Nullable UUID owner, Instant now) {
 		return new Hero(null, owner, details.name(), details.gender(), details.appearance(),
 				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
-				details.languageOrDefault(), now, now);
+				details.languageOrDefault(), null, now, now);
 	}
 
 	Hero replace(HeroDetails details, Instant now) {
 		return new Hero(this.id, this.userId, details.name(), details.gender(), details.appearance(),
 				details.personalityTraitsOrEmpty(), details.interestsOrEmpty(), details.strengthsOrEmpty(),
-				details.languageOrDefault(), this.createdAt, now);
+				details.languageOrDefault(), this.portraitUrl, this.createdAt, now);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import com.talegenerator.tales.web.etag.ETags;
 import com.talegenerator.tales.web.etag.IfMatch;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.paging.PageResponses;
@@ -46,8 +45,11 @@ class HeroController {
 
 	private final HeroService heroes;
 
-	HeroController(HeroService heroes) {
+	private final HeroResponses responses;
+
+	HeroController(HeroService heroes, HeroResponses responses) {
 		this.heroes = heroes;
+		this.responses = responses;
 	}
 
 	@PostMapping
@@ -59,7 +61,7 @@ class HeroController {
 	ResponseEntity<HeroResponse> create(@Valid @RequestBody HeroDetails details) {
 		Hero hero = this.heroes.create(details);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(hero.id());
-		return ETags.created(location, HeroResponse.of(hero), hero.updatedAt());
+		return this.responses.created(location, hero);
 	}
 
 	@GetMapping
@@ -74,15 +76,14 @@ class HeroController {
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageQuery page = PageQuery.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields),
-				() -> this.heroes.list(name, language, page).map(HeroResponse::of),
-				(selected) -> this.heroes.list(name, language, page, selected));
+				() -> this.responses.page(this.heroes.list(name, language, page)),
+				(selected) -> this.responses.sparse(this.heroes.list(name, language, page, selected)));
 	}
 
 	@GetMapping("/{id}")
 	@Operation(operationId = "getHero", summary = "Get a hero")
 	ResponseEntity<HeroResponse> get(@PathVariable UUID id) {
-		Hero hero = this.heroes.get(id);
-		return ETags.ok(HeroResponse.of(hero), hero.updatedAt());
+		return this.responses.ok(this.heroes.get(id));
 	}
 
 	@PutMapping("/{id}")
@@ -94,8 +95,7 @@ class HeroController {
 	ResponseEntity<HeroResponse> replace(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody HeroDetails details) {
-		Hero hero = this.heroes.replace(id, IfMatch.parse(ifMatch), details);
-		return ETags.ok(HeroResponse.of(hero), hero.updatedAt());
+		return this.responses.ok(this.heroes.replace(id, IfMatch.parse(ifMatch), details));
 	}
 
 	@DeleteMapping("/{id}")

@@ -55,6 +55,16 @@ interface HeroRepository extends ListCrudRepository<Hero, UUID>, KeysetPaging<He
 			String[] interests, String[] strengths, String language, OffsetDateTime updatedAt);
 
 	/**
+	 * Points the hero at its stored portrait ({@code null}: none) and returns the row as
+	 * stored; empty if the hero is gone.
+	 */
+	@Query("""
+			UPDATE tales.heroes SET portrait_url = :url, updated_at = :now
+			 WHERE id = :id
+			RETURNING *""")
+	Optional<Hero> setPortrait(UUID id, @Nullable String url, OffsetDateTime now);
+
+	/**
 	 * Deletes the hero and says whether it existed, in one statement; with an owner, only
 	 * that owner's hero ({@code null}: any).
 	 */

@@ -1,5 +1,6 @@
 package com.talegenerator.tales.hero;
 
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -11,24 +12,42 @@ import com.talegenerator.tales.web.etag.IfMatch;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.paging.KeysetPage;
 import com.talegenerator.tales.database.Timestamps;
+import com.talegenerator.tales.media.FilesOrphaned;
+import com.talegenerator.tales.media.MediaFiles;
+import com.talegenerator.tales.media.MediaUpload;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Story heroes: creating, reading, listing, replacing and deleting them.
+ * Story heroes: creating, reading, listing, replacing and deleting them, and their
+ * portraits, kept under {@code heroes/{id}/}.
  */
 @Service
 class HeroService {
+
+	private static final String PORTRAIT_NAME = "portrait";
 
 	private final HeroRepository heroes;
 
 	private final CurrentCaller caller;
 
-	HeroService(HeroRepository heroes, CurrentCaller caller) {
+	private final MediaFiles files;
+
+	private final ApplicationEventPublisher events;
+
+	HeroService(HeroRepository heroes, CurrentCaller caller, MediaFiles files, ApplicationEventPublisher events) {
 		this.heroes = heroes;
 		this.caller = caller;
+		this.files = files;
+		this.events = events;
+	}
+
+	/** Stored files of a hero live under this folder; deleting the hero empties it. */
+	static String folder(UUID heroId) {
+		return "heroes/" + heroId;
 	}
 
 	/** A user's hero is theirs; the back-office's joins the shared catalogue. */
@@ -92,6 +111,45 @@ class HeroService {
 		if (!this.heroes.deleteIfExists(id, caller.scope())) {
 			throw new HeroNotFoundException(id);
 		}
+		this.events.publishEvent(new FilesOrphaned(folder(id)));
+	}
+
+	/**
+	 * Stores the portrait as {@code portrait.{png|jpg|webp}} and points the hero at it; a
+	 * portrait of another format is removed. The shared catalogue's portraits are the
+	 * back-office's.
+	 * @throws SharedHeroException for a user and a hero of the shared catalogue (403),
+	 * before the file travels
+	 */
+	Hero attachPortrait(UUID id, IfMatch ifMatch, MediaUpload upload) {
+		Hero before = modifiable(get(id));
+		ifMatch.check(before.updatedAt());
+		return this.files.store(folder(id), PORTRAIT_NAME + "." + upload.format().extension(), upload,
+				before.portraitUrl(), (url) -> {
+					Hero current = modifiable(lock(id));
+					ifMatch.check(current.updatedAt());
+					return new MediaFiles.Attached<>(current.portraitUrl(), setPortrait(id, url.toString()));
+				});
+	}
+
+	/**
+	 * Removes the hero's portrait.
+	 * @throws PortraitNotFoundException if it has none
+	 */
+	Hero removePortrait(UUID id, IfMatch ifMatch) {
+		return this.files.remove(folder(id), () -> {
+			Hero current = modifiable(lock(id));
+			ifMatch.check(current.updatedAt());
+			if (current.portraitUrl() == null) {
+				throw new PortraitNotFoundException(id);
+			}
+			return new MediaFiles.Attached<>(current.portraitUrl(), setPortrait(id, null));
+		});
+	}
+
+	private Hero setPortrait(UUID id, @Nullable String url) {
+		return this.heroes.setPortrait(id, url, Timestamps.now().atOffset(ZoneOffset.UTC))
+			.orElseThrow(() -> new HeroNotFoundException(id));
 	}
 
 	/**

@@ -1,7 +1,8 @@
 /**
- * Story heroes: {@code /heroes}.
+ * Story heroes: {@code /heroes}, and their portraits.
  */
-@ApplicationModule(allowedDependencies = { "auth", "database", "paging", "web :: etag", "web :: problem" })
+@ApplicationModule(
+		allowedDependencies = { "auth", "database", "media", "paging", "storage", "web :: etag", "web :: problem" })
 @NullMarked
 package com.talegenerator.tales.hero;
 

@@ -14,8 +14,14 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -31,6 +37,8 @@ class LocalObjectStorage implements ObjectStorage {
 
 	static final String PUBLIC_PATH = "/storage/v1/object/public/";
 
+	static final String SIGNED_PATH = "/storage/v1/object/sign/";
+
 	/** The longest object path, in UTF-8 bytes: Supabase's limit on object names. */
 	static final int MAX_PATH_BYTES = 1024;
 
@@ -45,17 +53,22 @@ class LocalObjectStorage implements ObjectStorage {
 
 	private final Supplier<UriComponentsBuilder> publicBase;
 
+	private final SignedUrlToken tokens;
+
 	/**
 	 * @param directory the root of local storage
 	 * @param bucket the bucket name
 	 * @param publicBase the service's base URL as clients reach it
+	 * @param tokens signs and checks the tokens of signed URLs, with local storage's key
 	 */
-	LocalObjectStorage(Path directory, String bucket, Supplier<UriComponentsBuilder> publicBase) {
+	LocalObjectStorage(Path directory, String bucket, Supplier<UriComponentsBuilder> publicBase,
+			SignedUrlToken tokens) {
 		Path root = directory.toAbsolutePath().normalize();
 		this.bucket = bucket;
 		this.bucketDirectory = root.resolve(bucket);
 		this.metadataDirectory = root.resolve(".metadata").resolve(bucket);
 		this.publicBase = publicBase;
+		this.tokens = tokens;
 	}
 
 	@Override
@@ -111,6 +124,31 @@ class LocalObjectStorage implements ObjectStorage {
 	@Override
 	public URI publicUrl(String path) {
 		return this.publicBase.get().path(PUBLIC_PATH + this.bucket + "/" + path).build().encode().toUri();
+	}
+
+	/** Signed here, with local storage's key: storage is never asked. */
+	@Override
+	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
+		SignedUrlToken.Signer signer = this.tokens.signer();
+		UriComponentsBuilder base = this.publicBase.get();
+		Map<String, URI> urls = new LinkedHashMap<>();
+		for (String path : paths) {
+			String token = signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt());
+			urls.put(path,
+					base.cloneBuilder()
+						.path(SIGNED_PATH + this.bucket + "/" + path)
+						.queryParam("token", token)
+						.build()
+						.encode()
+						.toUri());
+		}
+		return urls;
+	}
+
+	/** What the token of a signed URL says of a request for {@code bucket/path}. */
+	SignedUrlToken.Verdict verify(@Nullable String token, String bucket, String path, Instant now,
+			JsonMapper jsonMapper) {
+		return this.tokens.verify(token, bucket, path, now, jsonMapper);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.talegenerator.tales.storage;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -10,7 +11,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.io.FileSystemResource;
@@ -22,15 +26,18 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Serves local storage's files at the path Supabase serves public objects, so a story's
- * {@code audioFileUrl} has the same shape in both modes; like Supabase it ignores the
- * query, where the URL's version is. Spring MVC answers {@code Range} requests of a
- * {@link Resource} body with 206, which lets a browser's audio player seek, and
- * conditional requests ({@code If-None-Match}, {@code If-Modified-Since}) with 304.
+ * Serves local storage's files at the paths Supabase serves objects, so a story's
+ * {@code audioFileUrl} has the same shape in both modes: signed URLs
+ * ({@code /object/sign/…?token=…}) always, public ones only when media access is public.
+ * Like Supabase it ignores the rest of the query, where the URL's version is. Spring MVC
+ * answers {@code Range} requests of a {@link Resource} body with 206, which lets a
+ * browser's audio player seek, and conditional requests ({@code If-None-Match},
+ * {@code If-Modified-Since}) with 304.
  */
 @RestController
 @Conditional(LocalStorageCondition.class)
@@ -40,32 +47,81 @@ class LocalStorageController {
 
 	private final LocalObjectStorage storage;
 
-	LocalStorageController(LocalObjectStorage storage) {
+	private final boolean publicAccess;
+
+	private final JsonMapper jsonMapper;
+
+	LocalStorageController(LocalObjectStorage storage, StorageProperties properties, JsonMapper jsonMapper) {
 		this.storage = storage;
+		this.publicAccess = properties.media().access() == StorageProperties.MediaAccess.PUBLIC;
+		this.jsonMapper = jsonMapper;
 	}
 
 	@GetMapping(LocalObjectStorage.PUBLIC_PATH + "{bucket}/**")
 	@Operation(operationId = "getStoredFile", summary = "Download a stored file",
-			description = "Open: the URL is the credential. Supports Range (206), If-None-Match and "
-					+ "If-Modified-Since (304).")
+			description = "Open: the URL is the credential. Only with TALES_MEDIA_ACCESS=public (404 otherwise). "
+					+ "Supports Range (206), If-None-Match and If-Modified-Since (304).")
 	@ApiResponse(responseCode = "200", description = "The file",
 			headers = { @Header(name = HttpHeaders.ETAG, required = true, schema = @Schema(type = "string")),
 					@Header(name = HttpHeaders.LAST_MODIFIED, required = true, schema = @Schema(type = "string")),
 					@Header(name = HttpHeaders.CONTENT_LENGTH, required = true,
 							schema = @Schema(type = "integer", format = "int64")) },
-			content = @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")))
+			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "206", description = "The range asked for",
 			headers = @Header(name = HttpHeaders.CONTENT_RANGE, required = true, schema = @Schema(type = "string")),
-			content = @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")))
+			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "304", description = "Not modified since If-None-Match or If-Modified-Since")
-	@ApiResponse(responseCode = "404", description = "No such file")
+	@ApiResponse(responseCode = "404", description = "No such file, or media access is signed")
 	@ApiResponse(responseCode = "416", description = "The range is not within the file",
 			headers = @Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes */{the file's length}",
 					required = true, schema = @Schema(type = "string")))
 	ResponseEntity<Resource> download(@PathVariable String bucket, HttpServletRequest request) {
-		String path = objectPath(request, bucket);
-		LocalObjectStorage.StoredFile stored = this.storage.find(bucket, path)
+		if (!this.publicAccess) {
+			// a private bucket has no public URLs
+			throw new StoredFileNotFoundException(request.getRequestURI());
+		}
+		String path = objectPath(request, LocalObjectStorage.PUBLIC_PATH, bucket);
+		return serve(find(bucket, path, request), request, CacheControl.maxAge(Duration.ofHours(1)));
+	}
+
+	@GetMapping(LocalObjectStorage.SIGNED_PATH + "{bucket}/**")
+	@Operation(operationId = "getSignedFile", summary = "Download a stored file by its signed URL",
+			description = "The token is the credential: valid for one file until it expires (TALES_MEDIA_URL_TTL). "
+					+ "Supports Range (206), If-None-Match and If-Modified-Since (304).")
+	@ApiResponse(responseCode = "200", description = "The file",
+			headers = { @Header(name = HttpHeaders.ETAG, required = true, schema = @Schema(type = "string")),
+					@Header(name = HttpHeaders.LAST_MODIFIED, required = true, schema = @Schema(type = "string")),
+					@Header(name = HttpHeaders.CONTENT_LENGTH, required = true,
+							schema = @Schema(type = "integer", format = "int64")) },
+			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "206", description = "The range asked for",
+			headers = @Header(name = HttpHeaders.CONTENT_RANGE, required = true, schema = @Schema(type = "string")),
+			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+	@ApiResponse(responseCode = "304", description = "Not modified since If-None-Match or If-Modified-Since")
+	@ApiResponse(responseCode = "403", description = "The token is missing, forged, for another file or expired")
+	@ApiResponse(responseCode = "404", description = "No such file")
+	@ApiResponse(responseCode = "416", description = "The range is not within the file",
+			headers = @Header(name = HttpHeaders.CONTENT_RANGE, description = "bytes */{the file's length}",
+					required = true, schema = @Schema(type = "string")))
+	ResponseEntity<Resource> downloadSigned(@PathVariable String bucket,
+			@RequestParam(required = false) @Parameter(description = "The signed URL's token") @Nullable String token,
+			HttpServletRequest request) {
+		String path = objectPath(request, LocalObjectStorage.SIGNED_PATH, bucket);
+		SignedUrlToken.Verdict verdict = this.storage.verify(token, bucket, path, Instant.now(), this.jsonMapper);
+		if (verdict != SignedUrlToken.Verdict.VALID) {
+			throw new SignedUrlRefusedException(verdict);
+		}
+		// a family's file: their browser may keep it, a shared cache may not
+		return serve(find(bucket, path, request), request, CacheControl.maxAge(Duration.ofHours(1)).cachePrivate());
+	}
+
+	private LocalObjectStorage.StoredFile find(String bucket, String path, HttpServletRequest request) {
+		return this.storage.find(bucket, path)
 			.orElseThrow(() -> new StoredFileNotFoundException(request.getRequestURI()));
+	}
+
+	private static ResponseEntity<Resource> serve(LocalObjectStorage.StoredFile stored, HttpServletRequest request,
+			CacheControl cacheControl) {
 		FileSystemResource file = new FileSystemResource(stored.file());
 		checkRange(request, file, stored.size());
 		String etag = "\"" + Long.toHexString(stored.size()) + "-"
@@ -76,9 +132,9 @@ class LocalStorageController {
 			.lastModified(stored.lastModified())
 			// a replaced file gets a URL with a new version, so an hour of caching is
 			// safe
-			.cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
+			.cacheControl(cacheControl)
 			.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			// stored files are audio, never something a browser should render as a page
+			// stored files are audio and images, never a page a browser should render
 			.header("X-Content-Type-Options", "nosniff")
 			.body(file);
 	}
@@ -101,11 +157,11 @@ class LocalStorageController {
 	}
 
 	/**
-	 * The object path after {@code .../public/{bucket}/}, each segment percent-decoded.
+	 * The object path after {@code {route}{bucket}/}, each segment percent-decoded.
 	 */
-	private static String objectPath(HttpServletRequest request, String bucket) {
+	private static String objectPath(HttpServletRequest request, String route, String bucket) {
 		String uri = request.getRequestURI().substring(request.getContextPath().length());
-		String prefix = LocalObjectStorage.PUBLIC_PATH + bucket + "/";
+		String prefix = route + bucket + "/";
 		String raw = uri.startsWith(prefix) ? uri.substring(prefix.length()) : "";
 		StringBuilder path = new StringBuilder();
 		for (String segment : raw.split("/", -1)) {

@@ -2,6 +2,8 @@ package com.talegenerator.tales.storage;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Where files live: one bucket of objects addressed by a path such as
@@ -40,5 +42,13 @@ public interface ObjectStorage {
 	 * storage serves the object at it with any query.
 	 */
 	URI publicUrl(String path);
+
+	/**
+	 * URLs at which anyone holding them can read these objects during {@code window}, by
+	 * path: {@code {base}/storage/v1/object/sign/{bucket}/{path}?token=…}. A path storage
+	 * does not sign (no such object) is left out.
+	 * @throws StorageException if storage had to be asked and could not be
+	 */
+	Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window);
 
 }

@@ -1,5 +1,7 @@
 package com.talegenerator.tales.storage;
 
+import java.time.Clock;
+
 import jakarta.servlet.MultipartConfigElement;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,9 +25,11 @@ class ObjectStorageConfiguration {
 	@Bean
 	@Conditional(LocalStorageCondition.class)
 	LocalObjectStorage localObjectStorage(StorageProperties properties) {
+		byte[] key = LocalSigningKey.load(properties.media().signingKey(), properties.localDirectory());
 		return new LocalObjectStorage(properties.localDirectory(), properties.bucket(),
 				() -> (properties.publicBaseUrl() != null) ? UriComponentsBuilder.fromUri(properties.publicBaseUrl())
-						: ServletUriComponentsBuilder.fromCurrentContextPath());
+						: ServletUriComponentsBuilder.fromCurrentContextPath(),
+				new SignedUrlToken(key));
 	}
 
 	@Bean
@@ -34,13 +38,20 @@ class ObjectStorageConfiguration {
 		return SupabaseStorageFactory.create(properties, jsonMapper);
 	}
 
+	@Bean
+	MediaLinks mediaLinks(ObjectStorage storage, StorageProperties properties) {
+		return new MediaLinks(storage, properties.bucket().strip(), properties.media(), Clock.systemUTC());
+	}
+
 	/**
 	 * Uploads are spooled to disk by the servlet container as they arrive (never held in
 	 * memory), and refused as soon as they pass the limit.
 	 */
 	@Bean
 	MultipartConfigElement multipartConfigElement(StorageProperties properties) {
-		long maxFile = properties.maxUploadSize().toBytes();
+		// each endpoint holds its own files to their limit (audio, images); this is the
+		// larger of the two
+		long maxFile = Math.max(properties.maxUploadSize().toBytes(), properties.maxImageSize().toBytes());
 		return new MultipartConfigElement(null, maxFile, maxFile + FORM_OVERHEAD.toBytes(), 0);
 	}
 

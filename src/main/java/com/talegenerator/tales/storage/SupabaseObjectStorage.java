@@ -4,11 +4,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -50,6 +60,21 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/** Enough of an error body for the log; a proxy's HTML page can be large. */
 	private static final long MAX_ERROR_BODY = 16 * 1024;
 
+	/**
+	 * How long a response waits for Storage to sign its URLs: they are {@code null} after
+	 * that, and the response is not held up by a slow Storage.
+	 */
+	static final Duration SIGNING_TIMEOUT = Duration.ofSeconds(2);
+
+	/** After a signing call failed, the next ones fail at once for this long. */
+	static final Duration SIGNING_PAUSE = Duration.ofSeconds(5);
+
+	/** Storage's cap on the paths of one signing call. */
+	static final int MAX_PATHS_PER_SIGNING = 1000;
+
+	/** About 10 MB of signed URLs. */
+	private static final int SIGNED_URLS_KEPT = 20_000;
+
 	private final HttpUrl base;
 
 	private final String serviceKey;
@@ -58,7 +83,26 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	private final OkHttpClient client;
 
+	/** The same connections, with a short deadline: a list page waits this at most. */
+	private final OkHttpClient signingClient;
+
 	private final JsonMapper jsonMapper;
+
+	private final StorageProperties.MediaAccess access;
+
+	/**
+	 * Signs URLs here with the project's JWT secret; {@code null}: Storage signs them.
+	 */
+	private final @Nullable SignedUrlToken tokens;
+
+	/**
+	 * URLs Storage signed, by window and path, kept until the window ends: a list page
+	 * read again costs no call.
+	 */
+	private final Cache<String, KeptUrl> signedByStorage;
+
+	/** Until when signing calls fail at once, after one failed (nanoTime). */
+	private volatile long signingSuspendedUntil;
 
 	/**
 	 * @param projectUrl the project URL, {@code https://<ref>.supabase.co}, with or
@@ -67,9 +111,12 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * @param bucket the bucket holding every object
 	 * @param client the HTTP client, with its timeouts set
 	 * @param jsonMapper reads Supabase's replies and writes its request bodies
+	 * @param access whether the bucket is meant to be private (signed URLs) or public
+	 * @param jwtSecret the project's JWT secret, to sign URLs with here; {@code null}:
+	 * Storage signs them
 	 */
 	SupabaseObjectStorage(String projectUrl, String serviceKey, String bucket, OkHttpClient client,
-			JsonMapper jsonMapper) {
+			JsonMapper jsonMapper, StorageProperties.MediaAccess access, @Nullable String jwtSecret) {
 		HttpUrl url = HttpUrl.parse(projectUrl);
 		if (url == null) {
 			throw new IllegalArgumentException("Not an http(s) URL: '" + projectUrl + "'");
@@ -87,7 +134,15 @@ class SupabaseObjectStorage implements ObjectStorage {
 		this.bucket = bucket;
 		// a redirect would carry the apikey header to wherever it points
 		this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
+		this.signingClient = this.client.newBuilder().callTimeout(SIGNING_TIMEOUT).build();
 		this.jsonMapper = jsonMapper;
+		this.access = access;
+		this.tokens = (jwtSecret != null) ? new SignedUrlToken(jwtSecret.getBytes(StandardCharsets.UTF_8)) : null;
+		this.signedByStorage = Caffeine.newBuilder()
+			.maximumSize(SIGNED_URLS_KEPT)
+			.expireAfter(Expiry.<String, KeptUrl>creating(
+					(path, kept) -> max(Duration.ZERO, Duration.between(Instant.now(), kept.windowEnd()))))
+			.build();
 	}
 
 	@Override
@@ -212,8 +267,111 @@ class SupabaseObjectStorage implements ObjectStorage {
 	}
 
 	/**
-	 * Makes sure the bucket exists, creating it public when Supabase says there is no
-	 * such bucket; a bucket created meanwhile by someone else is fine.
+	 * Signs here with the JWT secret when it is known: Storage checks a token without a
+	 * key id against that secret, whichever URL signing key the project has
+	 * ({@code findJWKFromHeader} in its {@code src/internal/auth/jwt.ts}). Otherwise
+	 * Storage signs the paths not yet signed for this window, in one call ({@code POST
+	 * /object/sign/{bucket}}); after a failed call the next ones fail at once for a few
+	 * seconds ({@link #SIGNING_PAUSE}), so that an outage does not hold every page up.
+	 */
+	@Override
+	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
+		Map<String, URI> urls = new LinkedHashMap<>();
+		if (this.tokens != null) {
+			SignedUrlToken.Signer signer = this.tokens.signer();
+			for (String path : paths) {
+				urls.put(path, signedUrl(path, signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt())));
+			}
+			return urls;
+		}
+		List<String> unsigned = new ArrayList<>();
+		for (String path : paths) {
+			KeptUrl kept = this.signedByStorage.getIfPresent(cacheKey(window, path));
+			if (kept != null) {
+				urls.put(path, kept.url());
+			}
+			else {
+				unsigned.add(path);
+			}
+		}
+		for (int from = 0; from < unsigned.size(); from += MAX_PATHS_PER_SIGNING) {
+			List<String> batch = unsigned.subList(from, Math.min(unsigned.size(), from + MAX_PATHS_PER_SIGNING));
+			signByStorage(batch, window).forEach((path, url) -> {
+				urls.put(path, url);
+				this.signedByStorage.put(cacheKey(window, path), new KeptUrl(url, window.endsAt()));
+			});
+		}
+		return urls;
+	}
+
+	private Map<String, URI> signByStorage(List<String> paths, SigningWindow window) {
+		if (System.nanoTime() - this.signingSuspendedUntil < 0) {
+			throw new StorageException(Kind.UNAVAILABLE,
+					"sign URLs: not asked, Supabase Storage failed to sign less than " + SIGNING_PAUSE.toSeconds()
+							+ " s ago");
+		}
+		// what is left of the window's lifetime; Storage counts it from now
+		long expiresIn = Math.max(1, window.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+		ObjectNode body = this.jsonMapper.createObjectNode().put("expiresIn", expiresIn);
+		paths.forEach(body.putArray("paths")::add);
+		HttpUrl url = this.base.newBuilder().addPathSegments("object/sign").addPathSegment(this.bucket).build();
+		String action = "sign " + paths.size() + " URLs";
+		JsonNode signed;
+		try {
+			signed = readJson(send(this.signingClient, authorized(url).post(json(body)).build(), action, null), action);
+		}
+		catch (StorageException ex) {
+			this.signingSuspendedUntil = System.nanoTime() + SIGNING_PAUSE.toNanos();
+			throw ex;
+		}
+		if (!signed.isArray()) {
+			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
+		}
+		Map<String, URI> urls = new LinkedHashMap<>();
+		for (JsonNode entry : signed) {
+			String path = entry.path("path").asString(null);
+			String token = tokenOf(entry.path("signedURL").asString(null));
+			// an entry with an error names an object that does not exist
+			if (path != null && token != null && paths.contains(path)) {
+				urls.put(path, signedUrl(path, token));
+			}
+		}
+		return urls;
+	}
+
+	/**
+	 * The token of the relative URL Storage answers
+	 * ({@code /object/sign/{bucket}/{path}?token=…}); the URL itself is built here, with
+	 * the path encoded as every other URL of ours.
+	 */
+	private static @Nullable String tokenOf(@Nullable String signedUrl) {
+		HttpUrl parsed = (signedUrl != null) ? HttpUrl.parse("http://storage" + signedUrl) : null;
+		return (parsed != null) ? parsed.queryParameter("token") : null;
+	}
+
+	private URI signedUrl(String path, String token) {
+		return appendPath(this.base.newBuilder().addPathSegments("object/sign").addPathSegment(this.bucket), path)
+			.addQueryParameter("token", token)
+			.build()
+			.uri();
+	}
+
+	private static String cacheKey(SigningWindow window, String path) {
+		return window.name() + "/" + path;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
+	}
+
+	/** A URL Storage signed, good until its window ends. */
+	private record KeptUrl(URI url, Instant windowEnd) {
+	}
+
+	/**
+	 * Makes sure the bucket exists, creating it (private for signed access, public for
+	 * public access) when Supabase says there is no such bucket; a bucket created
+	 * meanwhile by someone else is fine.
 	 * @throws StorageException if the bucket could neither be found nor created
 	 */
 	void ensureBucket() {
@@ -225,10 +383,11 @@ class SupabaseObjectStorage implements ObjectStorage {
 		if (!failure.hasCode("NoSuchBucket")) {
 			throw failed(failure, action);
 		}
+		boolean publicBucket = this.access == StorageProperties.MediaAccess.PUBLIC;
 		ObjectNode body = this.jsonMapper.createObjectNode()
 			.put("id", this.bucket)
 			.put("name", this.bucket)
-			.put("public", true);
+			.put("public", publicBucket);
 		action = "create bucket " + this.bucket;
 		Failure creation = send(
 				authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body)).build(), action)
@@ -236,7 +395,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		if (creation != null && !creation.hasCode("BucketAlreadyExists")) {
 			throw failed(creation, action);
 		}
-		log.info("Created the public bucket {} in Supabase Storage", this.bucket);
+		log.info("Created the {} bucket {} in Supabase Storage", publicBucket ? "public" : "private", this.bucket);
 	}
 
 	/**
@@ -269,10 +428,32 @@ class SupabaseObjectStorage implements ObjectStorage {
 	private @Nullable Failure lookUpBucket(String action) {
 		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
 		Reply reply = send(authorized(url).get().build(), action);
-		if (reply.failure() == null && !readJson(reply, action).path("public").asBoolean(true)) {
-			log.warn("Bucket {} is not public: the URLs handed to clients will not work", this.bucket);
+		if (reply.failure() == null) {
+			warnIfAccessDiffers(readJson(reply, action).path("public"));
 		}
 		return reply.failure();
+	}
+
+	/**
+	 * A public bucket with signed access serves every file to anyone who knows its path;
+	 * a private bucket with public access serves none of the URLs handed out.
+	 */
+	private void warnIfAccessDiffers(JsonNode bucketIsPublic) {
+		if (!bucketIsPublic.isBoolean()) {
+			return;
+		}
+		if (bucketIsPublic.asBoolean() && this.access == StorageProperties.MediaAccess.SIGNED) {
+			log.warn("Bucket {} is public, so anyone who knows a file's path can read it although the service hands "
+					+ "out signed URLs (TALES_MEDIA_ACCESS=signed): make the bucket private in the Supabase dashboard "
+					+ "(Storage, the bucket, Edit bucket, turn off Public bucket), or set TALES_MEDIA_ACCESS=public",
+					this.bucket);
+		}
+		else if (!bucketIsPublic.asBoolean() && this.access == StorageProperties.MediaAccess.PUBLIC) {
+			log.warn("Bucket {} is private, so the public URLs the service hands out (TALES_MEDIA_ACCESS=public) will "
+					+ "answer 400 Bucket not found: set TALES_MEDIA_ACCESS=signed (the default), or make the bucket "
+					+ "public in the Supabase dashboard (Storage, the bucket, Edit bucket, Public bucket)",
+					this.bucket);
+		}
 	}
 
 	private HttpUrl objectUrl(String path) {
@@ -341,8 +522,12 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * never retries. A timeout is not retried: it would only double the wait.
 	 */
 	private Reply send(Request request, String action, @Nullable StreamBody upload) {
+		return send(this.client, request, action, upload);
+	}
+
+	private Reply send(OkHttpClient client, Request request, String action, @Nullable StreamBody upload) {
 		try {
-			return exchange(request);
+			return exchange(client, request);
 		}
 		catch (ContentException ex) {
 			throw contentUnreadable(ex, action);
@@ -356,7 +541,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			// the other idle connections went quiet as long as this one: none is trusted
 			this.client.connectionPool().evictAll();
 			try {
-				return exchange(request);
+				return exchange(client, request);
 			}
 			catch (ContentException retryFailure) {
 				throw contentUnreadable(retryFailure, action);
@@ -367,8 +552,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 		}
 	}
 
-	private Reply exchange(Request request) throws IOException {
-		try (Response response = this.client.newCall(request).execute()) {
+	private Reply exchange(OkHttpClient client, Request request) throws IOException {
+		try (Response response = client.newCall(request).execute()) {
 			if (response.isSuccessful()) {
 				return new Reply(response.body().string(), null);
 			}
@@ -426,9 +611,10 @@ class SupabaseObjectStorage implements ObjectStorage {
 			case BUCKET_MISSING -> "Supabase Storage has no bucket '" + this.bucket + "' (or refuses that name): set "
 					+ "SUPABASE_STORAGE_BUCKET to an existing bucket, or SUPABASE_CREATE_BUCKET=true to create it at "
 					+ "start-up";
-			case TYPE_REFUSED -> "bucket '" + this.bucket + "' refuses this content type: add it, or audio/*, to the "
+			case TYPE_REFUSED -> "bucket '" + this.bucket
+					+ "' refuses this content type: add it (or audio/* and image/*) to the "
 					+ "bucket's allowed MIME types in the Supabase dashboard (Storage, the bucket, Edit bucket), or set "
-					+ "SUPABASE_STORAGE_BUCKET to a bucket that allows every audio type";
+					+ "SUPABASE_STORAGE_BUCKET to a bucket that allows every audio and image type";
 			case INCOMPATIBLE -> "Supabase Storage did not take the request for one it knows: check that SUPABASE_URL "
 					+ "is the project URL, https://<project-ref>.supabase.co, with Storage at /storage/v1 below it";
 			case TOO_LARGE -> "if the file is within TALES_MAX_UPLOAD_SIZE, Supabase's limit (the bucket's file size "

@@ -46,8 +46,9 @@ final class SupabaseStorageFactory {
 		if (!StringUtils.hasText(properties.bucket())) {
 			throw new InvalidSettingException("tales.storage.bucket must name the Supabase Storage bucket");
 		}
+		String jwtSecret = StringUtils.hasText(supabase.jwtSecret()) ? supabase.jwtSecret().strip() : null;
 		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, serviceKey, properties.bucket().strip(),
-				httpClient(supabase), jsonMapper);
+				httpClient(supabase), jsonMapper, properties.media().access(), jwtSecret);
 		if (supabase.createBucket()) {
 			storage.ensureBucket();
 		}

@@ -1,5 +1,5 @@
 /**
- * Object storage for stories' audio (and later heroes' portraits): the
+ * Object storage for stories' audio and thumbnails and heroes' portraits: the
  * {@link ObjectStorage} port, Supabase Storage over OkHttp in production, local files
  * served at Supabase's public-URL shape by default. Nothing outside this package knows
  * OkHttp.

@@ -13,7 +13,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "AudioUpload", description = "A story's audio and how it was made")
 record AudioUploadForm(
 		@Schema(type = "string", format = "binary",
-				description = "The audio: its part's Content-Type must be audio/*, its size at most the limit "
+				description = "The audio: its part's Content-Type must be an MP3, WAV, Ogg, FLAC, MP4/M4A, WebM or AAC "
+						+ "type (audio/mpeg, audio/wav, …) and its bytes that format's, its size at most the limit "
 						+ "(default 50 MB)") String file,
 		@Schema(requiredMode = Schema.RequiredMode.NOT_REQUIRED, maxLength = 100,
 				description = "The voice service that made it, e.g. elevenlabs") String provider,

@@ -35,8 +35,11 @@ class ChildStoriesController {
 
 	private final StoryService stories;
 
-	ChildStoriesController(StoryService stories) {
+	private final StoryResponses responses;
+
+	ChildStoriesController(StoryService stories, StoryResponses responses) {
 		this.stories = stories;
+		this.responses = responses;
 	}
 
 	@GetMapping("/children/{childId}/stories")
@@ -50,8 +53,8 @@ class ChildStoriesController {
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		PageQuery page = PageQuery.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields),
-				() -> this.stories.listForChild(childId, page).map(StoryResponse::of),
-				(selected) -> this.stories.listForChild(childId, page, selected));
+				() -> this.responses.page(this.stories.listForChild(childId, page)),
+				(selected) -> this.responses.sparse(this.stories.listForChild(childId, page, selected)));
 	}
 
 }

@@ -36,9 +36,10 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param language ISO 639-1 code
  * @param storyLength its length, as the generator measures it
  * @param rating a parent's rating, 1 to 10
- * @param audioFileUrl public URL of its narration
+ * @param audioFileUrl the URL its narration was stored at, with the narration's version
  * @param audioProvider the voice service that made the narration
  * @param audioGenerationMetadata how the narration was made, arbitrary JSON
+ * @param thumbnailUrl the URL its thumbnail was stored at, with the thumbnail's version
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
  */
@@ -48,8 +49,8 @@ public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, 
 		@Nullable String childGender, @Nullable List<String> childInterests, @Nullable String modelUsed,
 		@Nullable JsonNode fullResponse, @Nullable JsonNode generationInfo, String language,
 		@Nullable Integer storyLength, @Nullable Integer rating, @Nullable String audioFileUrl,
-		@Nullable String audioProvider, @Nullable JsonNode audioGenerationMetadata, Instant createdAt,
-		Instant updatedAt) {
+		@Nullable String audioProvider, @Nullable JsonNode audioGenerationMetadata, @Nullable String thumbnailUrl,
+		Instant createdAt, Instant updatedAt) {
 
 	/**
 	 * A new story. The child snapshot is taken from {@code child} for every snapshot
@@ -64,7 +65,7 @@ public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, 
 				firstNonNull(request.childInterests(), (child != null) ? child.interests() : null), request.modelUsed(),
 				jsonOrNull(request.fullResponse()), jsonOrNull(request.generationInfo()),
 				(request.language() != null) ? request.language() : StoryRequest.DEFAULT_LANGUAGE,
-				request.storyLength(), request.rating(), null, null, null, now, now);
+				request.storyLength(), request.rating(), null, null, null, null, now, now);
 	}
 
 	/** This story, stored under {@code id}. */
@@ -72,7 +73,7 @@ public record Story(@Id @Nullable UUID id, @Nullable UUID userId, String title, 
 		return new Story(id, this.userId, this.title, this.content, this.moral, this.childId, this.childName,
 				this.childAge, this.childGender, this.childInterests, this.modelUsed, this.fullResponse,
 				this.generationInfo, this.language, this.storyLength, this.rating, this.audioFileUrl,
-				this.audioProvider, this.audioGenerationMetadata, this.createdAt, this.updatedAt);
+				this.audioProvider, this.audioGenerationMetadata, this.thumbnailUrl, this.createdAt, this.updatedAt);
 	}
 
 	private static <T> @Nullable T firstNonNull(@Nullable T sent, @Nullable T fromChild) {

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-import com.talegenerator.tales.web.etag.ETags;
 import com.talegenerator.tales.web.etag.IfMatch;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.paging.PageResponses;
@@ -44,8 +43,11 @@ class StoryController {
 
 	private final StoryService stories;
 
-	StoryController(StoryService stories) {
+	private final StoryResponses responses;
+
+	StoryController(StoryService stories, StoryResponses responses) {
 		this.stories = stories;
+		this.responses = responses;
 	}
 
 	@PostMapping("/stories")
@@ -59,7 +61,7 @@ class StoryController {
 	ResponseEntity<StoryResponse> create(@Valid @RequestBody StoryRequest request) {
 		Story story = this.stories.create(request);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").build(story.id());
-		return ETags.created(location, StoryResponse.of(story), story.updatedAt());
+		return this.responses.created(location, story);
 	}
 
 	@GetMapping("/stories")
@@ -78,15 +80,14 @@ class StoryController {
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
 		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
 		PageQuery page = PageQuery.of(after, limit);
-		return PageResponses.of(FIELDS.select(fields), () -> this.stories.list(filter, page).map(StoryResponse::of),
-				(selected) -> this.stories.list(filter, page, selected));
+		return PageResponses.of(FIELDS.select(fields), () -> this.responses.page(this.stories.list(filter, page)),
+				(selected) -> this.responses.sparse(this.stories.list(filter, page, selected)));
 	}
 
 	@GetMapping("/stories/{id}")
 	@Operation(operationId = "getStory", summary = "Get a story")
 	ResponseEntity<StoryResponse> get(@PathVariable UUID id) {
-		Story story = this.stories.get(id);
-		return ETags.ok(StoryResponse.of(story), story.updatedAt());
+		return this.responses.ok(this.stories.get(id));
 	}
 
 	@PutMapping("/stories/{id}/rating")
@@ -94,8 +95,7 @@ class StoryController {
 	ResponseEntity<StoryResponse> rate(@PathVariable UUID id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
 			@Valid @RequestBody RatingRequest request) {
-		Story story = this.stories.rate(id, request.rating(), IfMatch.parse(ifMatch));
-		return ETags.ok(StoryResponse.of(story), story.updatedAt());
+		return this.responses.ok(this.stories.rate(id, request.rating(), IfMatch.parse(ifMatch)));
 	}
 
 	@DeleteMapping("/stories/{id}")

@@ -55,6 +55,16 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 			OffsetDateTime now);
 
 	/**
+	 * Points the story at its stored thumbnail ({@code null}: none) and returns the
+	 * updated story in one round trip; empty if the story is gone.
+	 */
+	@Query(value = """
+			UPDATE tales.stories SET thumbnail_url = :url, updated_at = :now
+			 WHERE id = :id
+			RETURNING *""", rowMapperRef = ROW_MAPPER)
+	Optional<Story> setThumbnail(UUID id, @Nullable String url, OffsetDateTime now);
+
+	/**
 	 * Has PostgreSQL read the text as jsonb, the way {@link #attachAudio} will store its
 	 * metadata, and store nothing. A value jsonb cannot hold fails here with SQLSTATE
 	 * class 22 (data exception): a NUL, or a number beyond the range of {@code numeric},

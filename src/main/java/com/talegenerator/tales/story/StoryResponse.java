@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.talegenerator.tales.storage.MediaLinks;
 import com.talegenerator.tales.web.json.Utf8Text;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
@@ -27,9 +28,11 @@ import tools.jackson.databind.JsonNode;
  * @param language ISO 639-1 code
  * @param storyLength its length
  * @param rating 1 to 10, or {@code null}
- * @param audioFileUrl public URL of its narration
+ * @param audioFileUrl where its narration is: a signed URL, or the public one with public
+ * media access; {@code null} when it has none (or it could not be signed just now)
  * @param audioProvider the voice service of the narration
  * @param audioGenerationMetadata how the narration was made
+ * @param thumbnailUrl where its thumbnail is, as for {@code audioFileUrl}
  * @param createdAt when it was stored
  * @param updatedAt when it last changed
  */
@@ -39,14 +42,16 @@ record StoryResponse(UUID id, String title, Utf8Text content, String moral, @Nul
 		@Nullable List<String> childInterests, @Nullable String modelUsed, @Nullable JsonNode fullResponse,
 		@Nullable JsonNode generationInfo, String language, @Nullable Integer storyLength, @Nullable Integer rating,
 		@Nullable String audioFileUrl, @Nullable String audioProvider, @Nullable JsonNode audioGenerationMetadata,
-		Instant createdAt, Instant updatedAt) {
+		@Nullable String thumbnailUrl, Instant createdAt, Instant updatedAt) {
 
-	static StoryResponse of(Story story) {
+	/** The story, its media URLs as {@code links} show them. */
+	static StoryResponse of(Story story, MediaLinks.Links links) {
 		return new StoryResponse(story.id(), story.title(), story.content(), story.moral(),
 				(story.childId() != null) ? story.childId().getId() : null, story.childName(), story.childAge(),
 				story.childGender(), story.childInterests(), story.modelUsed(), story.fullResponse(),
-				story.generationInfo(), story.language(), story.storyLength(), story.rating(), story.audioFileUrl(),
-				story.audioProvider(), story.audioGenerationMetadata(), story.createdAt(), story.updatedAt());
+				story.generationInfo(), story.language(), story.storyLength(), story.rating(),
+				links.link(story.audioFileUrl()), story.audioProvider(), story.audioGenerationMetadata(),
+				links.link(story.thumbnailUrl()), story.createdAt(), story.updatedAt());
 	}
 
 }

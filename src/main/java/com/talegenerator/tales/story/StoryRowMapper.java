@@ -46,7 +46,8 @@ class StoryRowMapper implements RowMapper<Story> {
 				rs.getString("model_used"), json(rs.getString("full_response")), json(rs.getString("generation_info")),
 				rs.getString("language"), integer(rs, "story_length"), integer(rs, "rating"),
 				rs.getString("audio_file_url"), rs.getString("audio_provider"),
-				json(rs.getString("audio_generation_metadata")), instant(rs, "created_at"), instant(rs, "updated_at"));
+				json(rs.getString("audio_generation_metadata")), rs.getString("thumbnail_url"),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {

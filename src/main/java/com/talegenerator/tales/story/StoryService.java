@@ -12,6 +12,7 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.child.Child;
 import com.talegenerator.tales.child.ChildDetails;
 import com.talegenerator.tales.child.ChildService;
+import com.talegenerator.tales.media.FilesOrphaned;
 import com.talegenerator.tales.paging.ListFilter;
 import com.talegenerator.tales.web.etag.IfMatch;
 import com.talegenerator.tales.web.problem.InvalidFieldException;
@@ -158,7 +159,7 @@ public class StoryService {
 		if (!this.stories.deleteIfExists(id, this.caller.get().scope())) {
 			throw new StoryNotFoundException(id);
 		}
-		this.events.publishEvent(new StoryDeleted(id));
+		this.events.publishEvent(new FilesOrphaned(StoryMediaService.folder(id)));
 	}
 
 	/**

@@ -109,7 +109,7 @@ class HeroControllerTests {
 	private static Hero captainKite() {
 		Instant now = Instant.parse("2026-01-02T03:04:05Z");
 		return new Hero(UUID.randomUUID(), null, "Captain Kite", "boy", "tall", List.of("brave"), List.of(), List.of(),
-				"en", now, now);
+				"en", null, now, now);
 	}
 
 }

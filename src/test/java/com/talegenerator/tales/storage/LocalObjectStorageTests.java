@@ -23,7 +23,8 @@ class LocalObjectStorageTests {
 
 	private LocalObjectStorage storage() {
 		return new LocalObjectStorage(this.directory, "tales",
-				() -> UriComponentsBuilder.fromUriString("http://localhost:8080"));
+				() -> UriComponentsBuilder.fromUriString("http://localhost:8080"), new SignedUrlToken(
+						"a local key of thirty-two bytes!".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 	}
 
 	@Test

@@ -118,10 +118,10 @@ class SupabaseIdleConnectionTests {
 	 * keeps it 1 s
 	 */
 	private SupabaseObjectStorage storage(Duration idleConnectionTimeout) {
-		StorageProperties.Supabase settings = new StorageProperties.Supabase(this.server.url(), KEY, false,
+		StorageProperties.Supabase settings = new StorageProperties.Supabase(this.server.url(), KEY, null, false,
 				Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(20), idleConnectionTimeout);
 		return new SupabaseObjectStorage(this.server.url(), KEY, "tales", SupabaseStorageFactory.httpClient(settings),
-				JsonMapper.builder().build());
+				JsonMapper.builder().build(), StorageProperties.MediaAccess.SIGNED, null);
 	}
 
 	private static InputStream content(String text) {

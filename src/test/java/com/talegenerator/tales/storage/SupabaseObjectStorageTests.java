@@ -228,7 +228,7 @@ class SupabaseObjectStorageTests {
 	void buildsPublicUrlsWithoutACall(String trailingSlash) {
 		String projectUrl = "https://abc.supabase.co" + trailingSlash;
 		SupabaseObjectStorage storage = new SupabaseObjectStorage(projectUrl, KEY, "tales",
-				client(Duration.ofSeconds(1)), JSON);
+				client(Duration.ofSeconds(1)), JSON, StorageProperties.MediaAccess.PUBLIC, null);
 
 		assertThat(storage.publicUrl("stories/7d0e/Sleepy Bear (2).mp3"))
 			.hasToString("https://abc.supabase.co/storage/v1/object/public/tales/stories/7d0e/Sleepy%20Bear%20(2).mp3");
@@ -615,7 +615,7 @@ class SupabaseObjectStorageTests {
 		String url = this.server.url("/").toString();
 		this.server.close();
 		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, KEY, "tales", client(Duration.ofSeconds(1)),
-				JSON);
+				JSON, StorageProperties.MediaAccess.PUBLIC, null);
 
 		assertFailure(() -> storage.delete("a.mp3"), Kind.UNAVAILABLE);
 	}
@@ -799,8 +799,8 @@ class SupabaseObjectStorageTests {
 	@Test
 	void buildsTheClientFromTheTimeouts() {
 		OkHttpClient client = SupabaseStorageFactory
-			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, false, Duration.ofSeconds(3),
-					Duration.ofSeconds(20), Duration.ofMinutes(7), Duration.ofSeconds(4)));
+			.httpClient(new StorageProperties.Supabase("https://abc.supabase.co", KEY, null, false,
+					Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMinutes(7), Duration.ofSeconds(4)));
 
 		assertThat(client.connectTimeoutMillis()).isEqualTo(3_000);
 		assertThat(client.readTimeoutMillis()).isEqualTo(20_000);
@@ -843,7 +843,8 @@ class SupabaseObjectStorageTests {
 	}
 
 	private SupabaseObjectStorage storage(OkHttpClient client) {
-		return new SupabaseObjectStorage(projectUrl(), KEY, "tales", client, JSON);
+		return new SupabaseObjectStorage(projectUrl(), KEY, "tales", client, JSON, StorageProperties.MediaAccess.PUBLIC,
+				null);
 	}
 
 	private String projectUrl() {
@@ -859,9 +860,10 @@ class SupabaseObjectStorageTests {
 	}
 
 	private static StorageProperties properties(String url, String key, boolean createBucket) {
-		return new StorageProperties("tales", DataSize.ofMegabytes(50), Path.of("unused"), null,
-				new StorageProperties.Supabase(url, key, createBucket, Duration.ofSeconds(1), Duration.ofSeconds(5),
-						Duration.ofSeconds(20), Duration.ofSeconds(4)));
+		return new StorageProperties("tales", DataSize.ofMegabytes(50), DataSize.ofMegabytes(5), Path.of("unused"),
+				null, new StorageProperties.Media(StorageProperties.MediaAccess.PUBLIC, Duration.ofHours(1), null),
+				new StorageProperties.Supabase(url, key, null, createBucket, Duration.ofSeconds(1),
+						Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(4)));
 	}
 
 	/**

@@ -269,6 +269,12 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		}
 
 		@Override
+		public java.util.Map<String, URI> signedUrls(java.util.Collection<String> paths,
+				com.talegenerator.tales.storage.SigningWindow window) {
+			return this.delegate.signedUrls(paths, window);
+		}
+
+		@Override
 		public void delete(String path) {
 			if (this.failDelete != null) {
 				throw new StorageException(this.failDelete, "injected delete failure");

@@ -69,7 +69,7 @@ class StoryRepositoryTests {
 		Story story = new Story(null, FAMILY, "The lighthouse", Utf8Text.of("Жила-была лиса 🦊 \"and\" a dragon"),
 				"Be kind", null, "Mia", 6, "girl", Arrays.asList("dragons", null, "boats"), "gpt-test",
 				this.json.readTree("{\"a\":[1,2.5,\"x\"]}"), this.json.readTree("{\"tokens\":12}"), "ru", 1200, 8, null,
-				null, null, Timestamps.now(), Timestamps.now());
+				null, null, null, Timestamps.now(), Timestamps.now());
 
 		Story stored = this.stories.insert(story);
 
@@ -154,7 +154,7 @@ class StoryRepositoryTests {
 		Instant now = this.clock = this.clock.plusMillis(1);
 		return this.stories
 			.insert(new Story(null, owner, "A story in " + language, Utf8Text.of("Once upon a time"), "A moral", null,
-					null, null, null, null, null, null, null, language, null, null, null, null, null, now, now));
+					null, null, null, null, null, null, null, language, null, null, null, null, null, null, now, now));
 	}
 
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code If-Match} precondition of a write (RFC 9110, 13.1.1): absent (the last
  * writer wins), {@code *} (any current version) or a list of entity tags, one of which
- * must be the resource's current {@link ETags ETag} (strong comparison: a weak tag never
+ * must name the resource's current version (strong comparison of the version part of the
+ * {@link ETags ETag}, whatever representation the tag was read with: a weak tag never
  * matches). Services check it on the row they have locked for the write, so two writers
  * holding the same tag cannot both pass.
  */
@@ -26,7 +27,10 @@ public final class IfMatch {
 
 	private final boolean any;
 
-	/** The strong tags, quoted; weak ones are left out since they never match. */
+	/**
+	 * The versions of the strong tags (their text before any dot); weak ones are left out
+	 * since they never match.
+	 */
 	private final List<String> tags;
 
 	private IfMatch(boolean any, List<String> tags) {
@@ -64,7 +68,7 @@ public final class IfMatch {
 				throw malformed();
 			}
 			if (!weak) {
-				tags.add(header.substring(open, close + 1));
+				tags.add(ETags.versionOf(header.substring(open + 1, close)));
 			}
 			tagsSeen++;
 			i = close + 1;
@@ -96,9 +100,8 @@ public final class IfMatch {
 		if (this == NONE || this.any) {
 			return;
 		}
-		String current = ETags.of(updatedAt);
-		if (!this.tags.contains(current)) {
-			throw new PreconditionFailedException(current);
+		if (!this.tags.contains(ETags.version(updatedAt))) {
+			throw new PreconditionFailedException(ETags.of(updatedAt));
 		}
 	}
 
