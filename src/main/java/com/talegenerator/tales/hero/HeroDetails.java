@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param language an ISO 639-1 code; missing means {@value #DEFAULT_LANGUAGE}
  */
 @Schema(name = "HeroRequest", description = "A hero's editable fields")
-@JsonIgnoreProperties({ "id", "createdAt", "updatedAt" })
+@JsonIgnoreProperties({ "id", "portraitUrl", "createdAt", "updatedAt" })
 record HeroDetails(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 32) String gender,
 		@NotBlank @Size(max = 2000) String appearance,
 		@Size(max = 50) @Nullable List<@NotNull @Size(min = 1, max = 100) String> personalityTraits,

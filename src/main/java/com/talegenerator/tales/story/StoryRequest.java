@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * @param rating 1 to 10
  */
 @Schema(description = "A story to store, and the child it was written for")
-@JsonIgnoreProperties({ "id", "createdAt", "updatedAt", "audioFileUrl", "audioProvider", "audioGenerationMetadata" })
+@JsonIgnoreProperties({ "id", "createdAt", "updatedAt", "audioFileUrl", "audioProvider", "audioGenerationMetadata",
+		"thumbnailUrl" })
 record StoryRequest(@NotBlank @Size(max = 500) String title, @NotBlank @Size(max = 200_000) String content,
 		@NotBlank @Size(max = 10_000) String moral, @Nullable UUID childId, @Valid @Nullable ChildDetails child,
 		@Size(min = 1, max = 100) @Nullable String childName, @Min(0) @Max(18) @Nullable Integer childAge,
