@@ -9,7 +9,7 @@ import com.talegenerator.tales.web.problem.InvalidFieldException;
 
 /**
  * Reads the file part of an upload form: its declared type must be one of the accepted
- * formats (else 415), it must not be empty (400), and an image must be within its limit
+ * formats (else 415), it must not be empty (400), and it must be within its kind's limit
  * (413). Its bytes are checked against the declared format when they are read
  * ({@link MediaUpload#openChecked()}).
  */
@@ -21,10 +21,14 @@ public final class MediaUploads {
 	private MediaUploads() {
 	}
 
-	/** An audio file: MP3, WAV, Ogg, FLAC, MP4/M4A, WebM or AAC. */
-	public static MediaUpload audio(MultipartFile file) {
+	/**
+	 * An audio file (MP3, WAV, Ogg, FLAC, MP4/M4A, WebM or AAC) of at most
+	 * {@code maxSize}.
+	 */
+	public static MediaUpload audio(MultipartFile file, DataSize maxSize) {
 		MediaFormat format = MediaFormat.audio(declaredType(file))
 			.orElseThrow(() -> UnsupportedFileException.typeNotAccepted(PART, MediaFormat.audioTypes()));
+		checkSize(file, maxSize, "an audio file");
 		return upload(file, format);
 	}
 
@@ -32,13 +36,21 @@ public final class MediaUploads {
 	public static MediaUpload image(MultipartFile file, DataSize maxSize) {
 		MediaFormat format = MediaFormat.image(declaredType(file))
 			.orElseThrow(() -> UnsupportedFileException.typeNotAccepted(PART, MediaFormat.imageTypes()));
+		checkSize(file, maxSize, "an image");
+		return upload(file, format);
+	}
+
+	/**
+	 * The container refuses only what is over the larger of the audio and image limits
+	 * (it has one limit for all uploads), so each kind is held to its own here.
+	 */
+	private static void checkSize(MultipartFile file, DataSize maxSize, String kind) {
 		if (file.getSize() > maxSize.toBytes()) {
 			ErrorResponseException tooLarge = new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE);
-			tooLarge.setDetail(PART + ": an image may be at most " + maxSize.toBytes() + " bytes ("
+			tooLarge.setDetail(PART + ": " + kind + " may be at most " + maxSize.toBytes() + " bytes ("
 					+ maxSize.toMegabytes() + " MB); this one has " + file.getSize());
 			throw tooLarge;
 		}
-		return upload(file, format);
 	}
 
 	private static String declaredType(MultipartFile file) {

@@ -123,30 +123,37 @@ class ApiContract implements OpenApiCustomizer {
 	}
 
 	/**
-	 * The file controller maps {@code {bucket}/**}; what it serves are the objects this
-	 * service stores, {@code stories/{storyId}/{fileName}} in the configured bucket.
+	 * The file controller maps {@code {bucket}/**}, for public and for signed URLs; what
+	 * it serves are the objects this service stores in the configured bucket: a story's
+	 * audio and thumbnail under {@code stories/{id}/}, a hero's portrait under
+	 * {@code heroes/{id}/}. A path of the description is a template of whole segments,
+	 * which {@code **} is not.
 	 */
 	private void describeStoredFiles(OpenAPI openApi) {
-		String mapped = "/storage/v1/object/public/{bucket}/**";
-		PathItem item = openApi.getPaths().remove(mapped);
-		if (item == null) {
-			return;
+		for (String access : List.of("public", "sign")) {
+			String route = "/storage/v1/object/" + access + "/";
+			PathItem item = openApi.getPaths().remove(route + "{bucket}/**");
+			if (item == null) {
+				continue;
+			}
+			Operation download = item.getGet();
+			List<Parameter> parameters = new ArrayList<>();
+			parameters.add(new PathParameter().name("folder")
+				.description("stories: a story's files (its audio, its thumbnail); heroes: a hero's (its portrait)")
+				.schema(new StringSchema()._enum(List.of("stories", "heroes"))));
+			parameters.add(new PathParameter().name("id")
+				.description("The story's or the hero's id")
+				.schema(new StringSchema().format("uuid")));
+			parameters.add(new PathParameter().name("fileName")
+				.description("The stored file name: ASCII letters, digits, '.', '_' and '-'")
+				.schema(new StringSchema().pattern("^[A-Za-z0-9._-]+$")));
+			download.getParameters()
+				.stream()
+				.filter((parameter) -> !"path".equals(parameter.getIn()))
+				.forEach(parameters::add);
+			download.setParameters(parameters);
+			openApi.getPaths().addPathItem(route + this.bucket + "/{folder}/{id}/{fileName}", item);
 		}
-		Operation download = item.getGet();
-		List<Parameter> parameters = new ArrayList<>();
-		parameters.add(new PathParameter().name("storyId")
-			.description("The story's id")
-			.schema(new StringSchema().format("uuid")));
-		parameters.add(new PathParameter().name("fileName")
-			.description("The stored file name: ASCII letters, digits, '.', '_' and '-'")
-			.schema(new StringSchema().pattern("^[A-Za-z0-9._-]+$")));
-		download.getParameters()
-			.stream()
-			.filter((parameter) -> !"path".equals(parameter.getIn()))
-			.forEach(parameters::add);
-		download.setParameters(parameters);
-		openApi.getPaths()
-			.addPathItem("/storage/v1/object/public/" + this.bucket + "/stories/{storyId}/{fileName}", item);
 	}
 
 	/** Request bodies are read strictly: a property the schema does not name is a 400. */

@@ -55,6 +55,8 @@ class StoryMediaController {
 
 	private final JsonMapper jsonMapper;
 
+	private final DataSize maxAudioSize;
+
 	private final DataSize maxImageSize;
 
 	StoryMediaController(StoryMediaService media, StoryService stories, StoryResponses responses, MediaLinks links,
@@ -64,6 +66,7 @@ class StoryMediaController {
 		this.responses = responses;
 		this.links = links;
 		this.jsonMapper = jsonMapper;
+		this.maxAudioSize = storage.maxUploadSize();
 		this.maxImageSize = storage.maxImageSize();
 	}
 
@@ -86,7 +89,7 @@ class StoryMediaController {
 			@RequestParam(required = false) @Parameter(hidden = true) @Nullable String metadata,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
 		IfMatch precondition = IfMatch.parse(ifMatch);
-		MediaUpload upload = MediaUploads.audio(file);
+		MediaUpload upload = MediaUploads.audio(file, this.maxAudioSize);
 		// everything the story update will store is checked before the file is stored
 		// (the metadata by PostgreSQL, in the service): a refusal after storing would
 		// already have replaced a file of the same name

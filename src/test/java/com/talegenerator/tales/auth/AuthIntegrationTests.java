@@ -40,6 +40,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TestDatabase;
@@ -209,7 +210,7 @@ class AuthIntegrationTests {
 		assertThat(foreign.get("detail").asString().replace(familyA.child(), missing))
 			.isEqualTo(absent.get("detail").asString());
 		assertThat(snapshot(a, familyA)).isEqualTo(before);
-		assertThat(storedAudio(familyA)).isEqualTo("audio of " + familyA.story());
+		assertThat(storedAudio(familyA)).isEqualTo(MediaSamples.mp3("audio of " + familyA.story()));
 		assertThat(storyFiles(familyA.story())).containsExactly("bedtime.mp3");
 	}
 
@@ -564,10 +565,11 @@ class AuthIntegrationTests {
 		EntityExchangeResult<String> ui = get(this.anonymous, header(docs, "Location").orElseThrow());
 		assertThat(ui.getStatus().value()).isEqualTo(200);
 		assertThat(ui.getResponseBody()).contains("swagger-ui");
-		assertThat(familyA.audioUrl()).contains("/storage/v1/object/public/");
+		// a signed URL: its token is the credential
+		assertThat(familyA.audioUrl()).contains("/storage/v1/object/sign/");
 		EntityExchangeResult<String> file = get(this.anonymous, familyA.audioUrl());
 		assertThat(file.getStatus().value()).isEqualTo(200);
-		assertThat(file.getResponseBody()).isEqualTo("audio of " + familyA.story());
+		assertThat(file.getResponseBodyContent()).isEqualTo(MediaSamples.mp3("audio of " + familyA.story()));
 	}
 
 	// --- methods
@@ -693,7 +695,8 @@ class AuthIntegrationTests {
 				.isEqualTo(secured);
 		}));
 		assertThat(open).containsExactlyInAnyOrder("/health", "/livez", "/readyz",
-				"/storage/v1/object/public/tales/stories/{storyId}/{fileName}");
+				"/storage/v1/object/public/tales/{folder}/{id}/{fileName}",
+				"/storage/v1/object/sign/tales/{folder}/{id}/{fileName}");
 	}
 
 	// --- helpers
@@ -733,8 +736,7 @@ class AuthIntegrationTests {
 				201);
 		String hero = created(post(api, "/heroes", hero(heroName)));
 		JsonNode uploaded = expect(postMultipart(api, "/stories/" + story + "/audio",
-				new Multipart()
-					.file("file", "bedtime.mp3", "audio/mpeg", ("audio of " + story).getBytes(StandardCharsets.UTF_8))
+				new Multipart().file("file", "bedtime.mp3", "audio/mpeg", MediaSamples.mp3("audio of " + story))
 					.field("provider", "elevenlabs")),
 				200);
 		assertThat(expect(put(api, "/stories/" + story + "/rating", "{\"rating\": 8}"), 200).get("rating").asInt())
@@ -753,8 +755,8 @@ class AuthIntegrationTests {
 		return rows;
 	}
 
-	private String storedAudio(Family family) {
-		return get(this.anonymous, family.audioUrl()).getResponseBody();
+	private byte[] storedAudio(Family family) {
+		return get(this.anonymous, family.audioUrl()).getResponseBodyContent();
 	}
 
 	/** The files stored for a story, as local storage keeps them. */
@@ -790,7 +792,7 @@ class AuthIntegrationTests {
 	}
 
 	private static Multipart audio(String fileName) {
-		return new Multipart().file("file", fileName, "audio/mpeg", "someone else's".getBytes(StandardCharsets.UTF_8));
+		return new Multipart().file("file", fileName, "audio/mpeg", MediaSamples.mp3("someone else's"));
 	}
 
 	private static String created(EntityExchangeResult<String> response) {

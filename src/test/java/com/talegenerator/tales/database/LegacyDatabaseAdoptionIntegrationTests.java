@@ -2,6 +2,7 @@ package com.talegenerator.tales.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,9 +46,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * legacy story, child and hero is served field for field as it was stored; what the
  * hand-made schema lacked is added and what it had (row level security, its policies, its
  * indexes but the one on {@code moral}) stays; the old {@code audio_url} narration shows
- * as {@code audioFileUrl}; every write of the API works on the adopted tables; Flyway
- * records a baseline below V001 and then every migration; and a second start on the same
- * database changes nothing at all.
+ * as {@code audioFileUrl} (signed, as media URLs are by default); every write of the API
+ * works on the adopted tables; Flyway records a baseline below V001 and then every
+ * migration; and a second start on the same database changes nothing at all.
  * <p>
  * The tests run in order on one database and one running service: each step builds on the
  * previous one, as the adoption does.
@@ -67,17 +68,17 @@ class LegacyDatabaseAdoptionIntegrationTests {
 
 	private static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
 			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
-			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
-			"updatedAt");
+			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "thumbnailUrl",
+			"createdAt", "updatedAt");
 
 	private static final List<String> CHILD_FIELDS = List.of("id", "name", "age", "gender", "interests", "createdAt",
 			"updatedAt");
 
 	private static final List<String> HERO_FIELDS = List.of("id", "name", "gender", "appearance", "personalityTraits",
-			"interests", "strengths", "language", "createdAt", "updatedAt");
+			"interests", "strengths", "language", "portraitUrl", "createdAt", "updatedAt");
 
 	private static final List<String> MIGRATIONS = List.of("001", "002", "003", "004", "005", "006", "007", "008",
-			"009", "010", "011", "012", "013");
+			"009", "010", "011", "012", "013", "014");
 
 	/**
 	 * A moral the hand-made schema cannot store: its btree index on {@code moral} holds
@@ -204,12 +205,13 @@ class LegacyDatabaseAdoptionIntegrationTests {
 
 		JsonNode story = ok(get("/stories/" + id));
 
-		assertThat(story.get("audioFileUrl").asString()).isEqualTo(legacyUrl);
+		assertSignedUrlOf(story.get("audioFileUrl"), row.get("audio_url"));
 		assertThat(story.get("audioProvider").asString()).isEqualTo("elevenlabs");
 		assertSameInstant(story, row, "updatedAt", "updated_at");
 		EntityExchangeResult<String> audio = get("/stories/" + id + "/audio");
 		assertThat(audio.getStatus().value()).isEqualTo(302);
-		assertThat(audio.getResponseHeaders().getFirst(HttpHeaders.LOCATION)).isEqualTo(legacyUrl);
+		assertSignedUrlOf(JSON.getNodeFactory().stringNode(audio.getResponseHeaders().getFirst(HttpHeaders.LOCATION)),
+				row.get("audio_url"));
 		// audio_url itself is left as it was, for anything that still reads it
 		assertThat(this.jdbc.queryForObject("SELECT audio_url FROM tales.stories WHERE id = ?::uuid", String.class, id))
 			.isEqualTo(legacyUrl);
@@ -469,13 +471,14 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		assertField(served, row, "language", "language");
 		assertField(served, row, "rating", "rating");
 		assertField(served, row, "audioProvider", "audio_provider");
-		assertField(served, row, "audioFileUrl", "audio_url");
+		assertSignedUrlOf(served.get("audioFileUrl"), row.get("audio_url"));
 		assertSameInstant(served, row, "createdAt", "created_at");
 		assertSameInstant(served, row, "updatedAt", "updated_at");
 		// columns the hand-made schema did not have
 		assertThat(served.get("childId").isNull()).isTrue();
 		assertThat(served.get("storyLength").isNull()).isTrue();
 		assertThat(served.get("audioGenerationMetadata").isNull()).isTrue();
+		assertThat(served.get("thumbnailUrl").isNull()).isTrue();
 	}
 
 	private static void assertChildServedAsStored(JsonNode served, JsonNode row) {
@@ -495,6 +498,27 @@ class LegacyDatabaseAdoptionIntegrationTests {
 		assertField(served, row, "personalityTraits", "personality_traits");
 		assertSameInstant(served, row, "createdAt", "created_at");
 		assertSameInstant(served, row, "updatedAt", "updated_at");
+		assertThat(served.get("portraitUrl").isNull()).isTrue();
+	}
+
+	/**
+	 * A legacy public URL shows as a signed URL of the same object (signed media access,
+	 * the default): the path after {@code /object/public/tales/} is the object's,
+	 * whatever host the Python app wrote. (This service runs with local storage, so it is
+	 * its own URL.)
+	 */
+	private static void assertSignedUrlOf(JsonNode served, JsonNode legacyUrl) {
+		if (legacyUrl.isNull()) {
+			assertThat(served.isNull()).as("%s", served).isTrue();
+			return;
+		}
+		String marker = "/storage/v1/object/public/tales/";
+		String legacy = legacyUrl.asString();
+		assertThat(legacy).contains(marker);
+		URI url = URI.create(served.asString());
+		assertThat(url.getRawPath())
+			.isEqualTo("/storage/v1/object/sign/tales/" + legacy.substring(legacy.indexOf(marker) + marker.length()));
+		assertThat(url.getRawQuery()).startsWith("token=");
 	}
 
 	private static void assertField(JsonNode served, JsonNode row, String field, String column) {

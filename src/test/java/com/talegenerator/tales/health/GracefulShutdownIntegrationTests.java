@@ -1,8 +1,10 @@
 package com.talegenerator.tales.health;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.RawHttp;
 import com.talegenerator.tales.TalesApplication;
 import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
@@ -133,9 +136,11 @@ class GracefulShutdownIntegrationTests {
 	}
 
 	/**
-	 * Sends 16 kB every 20 ms (about 1.3 s for 1 MB), and says when sending has begun.
+	 * Sends an MP3 16 kB every 20 ms (about 1.3 s for 1 MB), and says when sending has
+	 * begun.
 	 */
 	private static InputStream slowStream(int size, CountDownLatch started) {
+		InputStream audio = MediaSamples.stream("audio/mpeg", size);
 		return new InputStream() {
 
 			private int remaining = size;
@@ -158,10 +163,14 @@ class GracefulShutdownIntegrationTests {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 				}
-				int n = Math.min(Math.min(length, 16 * 1024), this.remaining);
-				java.util.Arrays.fill(buffer, offset, offset + n, (byte) 7);
-				this.remaining -= n;
-				return n;
+				try {
+					int n = audio.read(buffer, offset, Math.min(Math.min(length, 16 * 1024), this.remaining));
+					this.remaining -= n;
+					return n;
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
 			}
 
 		};

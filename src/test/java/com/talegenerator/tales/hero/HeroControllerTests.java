@@ -6,12 +6,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.talegenerator.tales.paging.KeysetPage;
+import com.talegenerator.tales.storage.MediaLinks;
+import com.talegenerator.tales.storage.ObjectStorage;
+import com.talegenerator.tales.storage.TestMediaLinks;
 import com.talegenerator.tales.web.json.ApiJsonRules;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,11 +35,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * How {@code /heroes} maps to {@link HeroService}, with the service mocked: status,
  * {@code Location}, problems and field selection. Reading bodies follows the API's JSON
  * rules ({@link ApiJsonRules}, imported); security's filters are left out, since who may
- * see or change a hero is the service's to decide.
+ * see or change a hero is the service's to decide. Heroes become responses as in the
+ * service ({@link HeroResponses}), with storage mocked: these heroes have no portrait to
+ * sign.
  */
 @WebMvcTest(HeroController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import(ApiJsonRules.class)
+@Import({ ApiJsonRules.class, HeroResponses.class, HeroControllerTests.Media.class })
 class HeroControllerTests {
 
 	private static final String HERO = "{\"name\":\"Captain Kite\",\"gender\":\"boy\",\"appearance\":\"tall\","
@@ -45,6 +52,9 @@ class HeroControllerTests {
 
 	@MockitoBean
 	private HeroService heroes;
+
+	@MockitoBean
+	private ObjectStorage storage;
 
 	@Test
 	void createsAHeroAndSaysWhereItIs() {
@@ -110,6 +120,16 @@ class HeroControllerTests {
 		Instant now = Instant.parse("2026-01-02T03:04:05Z");
 		return new Hero(UUID.randomUUID(), null, "Captain Kite", "boy", "tall", List.of("brave"), List.of(), List.of(),
 				"en", null, now, now);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Media {
+
+		@Bean
+		MediaLinks mediaLinks(ObjectStorage storage) {
+			return TestMediaLinks.signed(storage);
+		}
+
 	}
 
 }

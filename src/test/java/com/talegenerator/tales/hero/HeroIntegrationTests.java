@@ -35,7 +35,7 @@ class HeroIntegrationTests extends IntegrationTestSupport {
 		assertThat(UUID.fromString(id)).isNotNull();
 		assertThat(header(created, "Location")).hasValue(origin(created) + "/heroes/" + id);
 		assertThat(fieldNames(hero)).containsExactly("id", "name", "gender", "appearance", "personalityTraits",
-				"interests", "strengths", "language", "createdAt", "updatedAt");
+				"interests", "strengths", "language", "portraitUrl", "createdAt", "updatedAt");
 		assertThat(hero.get("name").asString()).isEqualTo("Luna");
 		assertThat(hero.get("gender").asString()).isEqualTo("female");
 		assertThat(hero.get("appearance").asString()).isEqualTo("silver hair");

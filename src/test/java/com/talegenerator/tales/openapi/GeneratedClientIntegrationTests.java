@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.client.ApiClient;
 import com.talegenerator.tales.client.api.ChildrenApi;
 import com.talegenerator.tales.client.api.StoriesApi;
@@ -136,8 +136,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		Story story = this.stories
 			.createStory(new StoryRequest().title("Night sounds").content("Listen…").moral("Rest well."));
 		Path audio = Files.createTempFile("bedtime", ".mp3");
-		byte[] bytes = new byte[4096];
-		new Random(7).nextBytes(bytes);
+		byte[] bytes = MediaSamples.mp3(4096);
 		Files.write(audio, bytes);
 
 		Story narrated = this.stories.uploadStoryAudio(story.getId(), audio.toFile(), null, "elevenlabs",

@@ -125,7 +125,7 @@ class OpenApiContractTests {
 				 "childName":"Alice","childAge":6,"childGender":"girl","childInterests":["dragons"],
 				 "modelUsed":null,"fullResponse":{"choices":[]},"generationInfo":null,"language":"en",
 				 "storyLength":null,"rating":null,"audioFileUrl":null,"audioProvider":null,
-				 "audioGenerationMetadata":null,"createdAt":"2026-11-25T10:05:00.789Z",
+				 "audioGenerationMetadata":null,"thumbnailUrl":null,"createdAt":"2026-11-25T10:05:00.789Z",
 				 "updatedAt":"2026-11-25T10:05:00.789Z"}""");
 	}
 

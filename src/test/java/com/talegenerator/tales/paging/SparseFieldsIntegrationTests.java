@@ -88,7 +88,7 @@ class SparseFieldsIntegrationTests extends IntegrationTestSupport {
 		assertEveryFieldAloneMatches(children, jsonBody(get(children)).get(0),
 				List.of("id", "name", "age", "gender", "interests", "createdAt", "updatedAt"));
 		assertEveryFieldAloneMatches(heroes, jsonBody(get(heroes)).get(0), List.of("id", "name", "gender", "appearance",
-				"personalityTraits", "interests", "strengths", "language", "createdAt", "updatedAt"));
+				"personalityTraits", "interests", "strengths", "language", "portraitUrl", "createdAt", "updatedAt"));
 	}
 
 	@Test

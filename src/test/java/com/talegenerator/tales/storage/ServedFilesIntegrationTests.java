@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.RawHttp;
 
@@ -22,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static com.talegenerator.tales.Exchanges.header;
@@ -30,10 +32,13 @@ import static com.talegenerator.tales.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The files local storage serves: only objects of the bucket, whatever encoding a path
- * uses to climb out of it, and only as the audio they were stored as. Traversal attempts
- * go over a plain socket, since an HTTP client normalizes or refuses most of them.
+ * The files local storage serves at their public URLs: only objects of the bucket,
+ * whatever encoding a path uses to climb out of it, and only as the audio they were
+ * stored as. Traversal attempts go over a plain socket, since an HTTP client normalizes
+ * or refuses most of them. Public URLs exist only with public media access, which this
+ * class sets (signed access, the default, answers every public path with 404).
  */
+@TestPropertySource(properties = "tales.storage.media.access=public")
 class ServedFilesIntegrationTests extends IntegrationTestSupport {
 
 	private static final String PUBLIC = "/storage/v1/object/public/tales/";
@@ -76,7 +81,8 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void servesAStoredFileAsItsAudioTypeAndNeverSniffed() {
 		String id = createStory();
-		byte[] audio = "ID3 not really <html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+		// Ogg's first bytes, so it is stored; a page after them
+		byte[] audio = "OggS not really <html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
 		String url = upload(id, "page.html", "audio/ogg", audio);
 
 		URI target = URI.create(url);
@@ -95,7 +101,7 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void neverServesAFileOutsideTheBucket() {
 		String id = createStory();
-		upload(id, "kept.mp3", "audio/mpeg", "kept".getBytes(StandardCharsets.UTF_8));
+		upload(id, "kept.mp3", "audio/mpeg", MediaSamples.mp3("kept"));
 		String story = "stories/" + id + "/";
 		List<String> attempts = new ArrayList<>();
 		for (String up : new String[] { "../", "..%2F", "..%2f", "%2e%2e/", "%2e%2e%2f", "%2E%2E%2F", ".%2e/", "%2e./",
@@ -150,11 +156,11 @@ class ServedFilesIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aFailedUploadUnderTheCurrentNameLeavesTheStoryPlayable() {
 		String id = createStory();
-		String url = upload(id, "story.mp3", "audio/mpeg", "first".getBytes(StandardCharsets.UTF_8));
+		String url = upload(id, "story.mp3", "audio/mpeg", MediaSamples.mp3("first"));
 
 		// stored, then refused by the database (jsonb cannot hold \u0000)
 		EntityExchangeResult<String> refused = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "story.mp3", "audio/mpeg", "second".getBytes(StandardCharsets.UTF_8))
+				new Multipart().file("file", "story.mp3", "audio/mpeg", MediaSamples.mp3("second"))
 					.field("metadata", "{\"\\u0000\":1}"));
 
 		assertProblem(refused, 400, "/stories/" + id + "/audio");

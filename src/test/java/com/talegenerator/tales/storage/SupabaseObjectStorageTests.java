@@ -702,7 +702,7 @@ class SupabaseObjectStorageTests {
 
 		SupabaseStorageFactory.create(properties(projectUrl(), KEY, false), JSON);
 
-		assertThat(output.getOut()).containsPattern("WARN.*Bucket tales is not public");
+		assertThat(output.getOut()).containsPattern("WARN.*Bucket tales is private");
 	}
 
 	@Test

@@ -3,11 +3,11 @@ package com.talegenerator.tales.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import mockwebserver3.Dispatcher;
@@ -64,7 +64,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		requests.clear();
 
 		EntityExchangeResult<String> uploaded = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "night.mp3", "audio/mpeg", "mp3 bytes".getBytes(StandardCharsets.UTF_8)));
+				new Multipart().file("file", "night.mp3", "audio/mpeg", MediaSamples.mp3("mp3 bytes")));
 
 		assertThat(uploaded.getStatus().value()).as("%s", uploaded).isEqualTo(200);
 		String publicUrl = supabase.url("/") + "storage/v1/object/public/tales/stories/" + id + "/night.mp3";
@@ -76,7 +76,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload.getHeaders().get("Authorization")).isEqualTo("Bearer service-role-jwt");
 		assertThat(upload.getHeaders().get("apikey")).isEqualTo("service-role-jwt");
 		assertThat(upload.getHeaders().get("Expect")).isEqualTo("100-continue");
-		assertThat(upload.getBody().utf8()).isEqualTo("mp3 bytes");
+		assertThat(upload.getBody().toByteArray()).isEqualTo(MediaSamples.mp3("mp3 bytes"));
 		assertThat(header(get("/stories/" + id + "/audio"), "Location")).hasValue(audioFileUrl);
 		assertThat(get("/storage/v1/object/public/tales/stories/" + id + "/night.mp3").getStatus().value())
 			.isEqualTo(404);
@@ -95,7 +95,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 			.asString();
 
 		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "stall.mp3", "audio/mpeg", new byte[] { 1 }));
+				new Multipart().file("file", "stall.mp3", "audio/mpeg", MediaSamples.mp3(16)));
 
 		assertThat(response.getStatus().value()).isEqualTo(503);
 		assertThat(header(response, "Retry-After")).isPresent();
@@ -108,7 +108,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 			.asString();
 
 		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "fail.mp3", "audio/mpeg", new byte[] { 1 }));
+				new Multipart().file("file", "fail.mp3", "audio/mpeg", MediaSamples.mp3(16)));
 
 		assertThat(response.getStatus().value()).isEqualTo(503);
 		assertThat(header(response, "Retry-After")).isPresent();
@@ -124,7 +124,7 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 		String before = get("/stories/" + id).getResponseBody();
 
 		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "wav-only.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }));
+				new Multipart().file("file", "wav-only.mp3", "audio/mpeg", MediaSamples.mp3(16)));
 
 		JsonNode problem = Problems.assertProblem(response, 503, "/stories/" + id + "/audio");
 		assertThat(header(response, "Retry-After")).hasValue("5");

@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport 
 		String before = get("/stories/" + id).getResponseBody();
 
 		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "a.mp3", "audio/mpeg", new byte[] { 1, 2, 3 }));
+				new Multipart().file("file", "a.mp3", "audio/mpeg", MediaSamples.mp3(16)));
 
 		assertThat(response.getStatus().value()).isEqualTo(503);
 		assertThat(header(response, "Retry-After")).isPresent();

@@ -18,6 +18,7 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import org.junit.jupiter.api.Test;
@@ -143,7 +144,7 @@ class ConcurrentUpdatesIntegrationTests extends IntegrationTestSupport {
 			int uploads = 8;
 			List<byte[]> contents = new ArrayList<>();
 			for (int i = 0; i < uploads; i++) {
-				contents.add(StoryAudioIntegrationTests.randomBytes(20_000 + 1000 * i + round));
+				contents.add(MediaSamples.mp3(20_000 + 1000 * i + round));
 			}
 
 			List<EntityExchangeResult<String>> responses = concurrently(uploads,

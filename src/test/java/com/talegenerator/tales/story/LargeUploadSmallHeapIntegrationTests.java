@@ -7,9 +7,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Random;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
@@ -43,41 +43,16 @@ class LargeUploadSmallHeapIntegrationTests extends IntegrationTestSupport {
 		StreamingUploads streaming = new StreamingUploads(base());
 
 		ResponseEntity<String> uploaded = streaming.post("/stories/" + id + "/audio",
-				new Multipart().file("file", "long-story.wav", "audio/wav", SIZE, () -> randomStream(SIZE)), false);
+				new Multipart().file("file", "long-story.wav", "audio/wav", SIZE, () -> wav()), false);
 
 		assertThat(uploaded.getStatusCode().value()).as("%s", uploaded).isEqualTo(200);
 		String url = jsonBody(uploaded.getBody()).get("audioFileUrl").asString();
-		assertThat(streaming.download(url, LargeUploadSmallHeapIntegrationTests::sha256))
-			.isEqualTo(sha256(randomStream(SIZE)));
+		assertThat(streaming.download(url, LargeUploadSmallHeapIntegrationTests::sha256)).isEqualTo(sha256(wav()));
 	}
 
-	/** The same pseudo-random bytes for the same size, generated as they are read. */
-	private static InputStream randomStream(long size) {
-		Random random = new Random(42);
-		return new InputStream() {
-
-			private long remaining = size;
-
-			@Override
-			public int read() {
-				byte[] one = new byte[1];
-				return (read(one, 0, 1) < 0) ? -1 : one[0] & 0xff;
-			}
-
-			@Override
-			public int read(byte[] buffer, int offset, int length) {
-				if (this.remaining <= 0) {
-					return -1;
-				}
-				int n = (int) Math.min(length, this.remaining);
-				byte[] chunk = new byte[n];
-				random.nextBytes(chunk);
-				System.arraycopy(chunk, 0, buffer, offset, n);
-				this.remaining -= n;
-				return n;
-			}
-
-		};
+	/** A WAV file of {@link #SIZE} bytes, the same each time, made as it is read. */
+	private static InputStream wav() {
+		return MediaSamples.stream("audio/wav", SIZE);
 	}
 
 	private static String sha256(InputStream in) {

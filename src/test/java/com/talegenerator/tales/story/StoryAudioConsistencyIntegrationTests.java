@@ -2,10 +2,11 @@ package com.talegenerator.tales.story;
 
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.storage.ObjectStorage;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -40,6 +42,9 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	private FaultyStorage storage;
+
+	@Value("${tales.storage.local-directory}")
+	private Path storageDirectory;
 
 	@AfterEach
 	void healStorage() {
@@ -90,7 +95,8 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		assertThat(upload(id, "second.mp3", "second").getStatus().value()).isEqualTo(503);
 
 		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(first);
-		assertThat(get(first.get("audioFileUrl").asString()).getResponseBody()).isEqualTo("first");
+		assertThat(get(first.get("audioFileUrl").asString()).getResponseBodyContent())
+			.isEqualTo(MediaSamples.mp3("first"));
 	}
 
 	@Test
@@ -117,8 +123,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		assertThat(response.getStatus().value()).isEqualTo(500);
 		assertThat(this.storage.stored).doesNotContain("stories/" + id + "/orphan.mp3");
 		assertThat(this.storage.deleted).contains("stories/" + id + "/orphan.mp3");
-		assertThat(get("/storage/v1/object/public/tales/stories/" + id + "/orphan.mp3").getStatus().value())
-			.isEqualTo(404);
+		assertThat(this.storageDirectory.resolve("tales/stories/" + id + "/orphan.mp3")).doesNotExist();
 		assertThat(jsonBody(get("/stories/" + id))).isEqualTo(before);
 	}
 
@@ -152,7 +157,8 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 
 		assertThat(this.storage.deleted).contains("stories/" + id + "/legacy.mp3");
 		assertThat(get(legacyUrl).getStatus().value()).isEqualTo(404);
-		assertThat(get(replaced.get("audioFileUrl").asString()).getResponseBody()).isEqualTo("new");
+		assertThat(get(replaced.get("audioFileUrl").asString()).getResponseBodyContent())
+			.isEqualTo(MediaSamples.mp3("new"));
 	}
 
 	@Test
@@ -175,14 +181,19 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * Stores a file and points the story at its URL without a version, as the URLs of a
-	 * database kept before there were versions are.
+	 * Stores a file and points the story at its public URL without a version, as the URLs
+	 * of a database kept before there were versions are; returns the URL the story shows
+	 * for it (signed, as media URLs are by default).
 	 */
 	private String pointAtUnversionedFile(String id, String fileName) {
-		String url = jsonBody(upload(id, fileName, "legacy")).get("audioFileUrl").asString();
-		String unversioned = url.substring(0, url.indexOf('?'));
+		String signed = jsonBody(upload(id, fileName, "legacy")).get("audioFileUrl").asString();
+		// the object's public URL: the same path below /object/public/, no query
+		String unversioned = signed.substring(0, signed.indexOf('?')).replace("/object/sign/", "/object/public/");
 		this.jdbc.update("UPDATE tales.stories SET audio_file_url = ? WHERE id = ?::uuid", unversioned, id);
-		return unversioned;
+		String shown = jsonBody(get("/stories/" + id)).get("audioFileUrl").asString();
+		assertThat(URI.create(shown).getPath())
+			.isEqualTo("/storage/v1/object/sign/tales/stories/" + id + "/" + fileName);
+		return shown;
 	}
 
 	@Test
@@ -194,7 +205,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 
 		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
-		assertThat(output.getOut()).contains("Story " + id + " was deleted but its files");
+		assertThat(output.getOut()).contains("The files under stories/" + id + "/ belong to a deleted row");
 	}
 
 	private void refuseUpdatesOf(String id) {
@@ -214,7 +225,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private EntityExchangeResult<String> upload(String id, String fileName, String content) {
-		Multipart form = new Multipart().file("file", fileName, "audio/mpeg", content.getBytes(StandardCharsets.UTF_8));
+		Multipart form = new Multipart().file("file", fileName, "audio/mpeg", MediaSamples.mp3(content));
 		return this.client.post()
 			.uri("/stories/{id}/audio", id)
 			.contentType(form.mediaType())

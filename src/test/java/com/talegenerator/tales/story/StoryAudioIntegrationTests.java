@@ -4,12 +4,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void uploadsAudioAndServesItByteForByte() {
 		String id = createStory();
-		byte[] audio = randomBytes(300_000);
+		byte[] audio = MediaSamples.mp3(300_000);
 
 		EntityExchangeResult<String> uploaded = postMultipart("/stories/" + id + "/audio",
 				new Multipart().file("file", "bedtime.mp3", "audio/mpeg", audio)
@@ -47,10 +46,11 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		assertThat(uploaded.getStatus().value()).as("%s", uploaded).isEqualTo(200);
 		JsonNode story = jsonBody(uploaded);
 		String url = story.get("audioFileUrl").asString();
-		// the public URL, with the version of this upload in its query
+		// a signed URL (the default media access), its token a JWT, with the version of
+		// this upload
 		assertThat(url).matches(java.util.regex.Pattern
-			.quote(origin(uploaded) + "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3")
-				+ "\\?v=[0-9a-z]+");
+			.quote(origin(uploaded) + "/storage/v1/object/sign/tales/stories/" + id + "/bedtime.mp3")
+				+ "\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+&v=[0-9a-z]+");
 		assertThat(story.get("audioProvider").asString()).isEqualTo("elevenlabs");
 		assertThat(uploaded.getResponseBody())
 			.contains("\"audioGenerationMetadata\":{\"voice\":\"Rachel\",\"duration\":12.50}");
@@ -71,7 +71,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void servesRangesAndConditionalRequests() {
 		String id = createStory();
-		byte[] audio = randomBytes(10_000);
+		byte[] audio = MediaSamples.ogg(10_000);
 		String url = upload(id, "seek.ogg", "audio/ogg", audio).get("audioFileUrl").asString();
 
 		EntityExchangeResult<String> range = get(url, "Range", "bytes=100-199");
@@ -94,27 +94,28 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void aSecondUploadReplacesTheFirst() {
 		String id = createStory();
-		upload(id, "first.mp3", "audio/mpeg", randomBytes(1000));
-		JsonNode sameName = upload(id, "first.mp3", "audio/mpeg", "replaced".getBytes(StandardCharsets.UTF_8));
-		JsonNode otherName = upload(id, "second.mp3", "audio/mpeg", "second".getBytes(StandardCharsets.UTF_8));
+		upload(id, "first.mp3", "audio/mpeg", MediaSamples.mp3(1000));
+		JsonNode sameName = upload(id, "first.mp3", "audio/mpeg", MediaSamples.mp3("replaced"));
+		JsonNode otherName = upload(id, "second.mp3", "audio/mpeg", MediaSamples.mp3("second"));
 
 		assertThat(get(sameName.get("audioFileUrl").asString()).getStatus().value()).isEqualTo(404);
-		assertThat(get(otherName.get("audioFileUrl").asString()).getResponseBody()).isEqualTo("second");
+		assertThat(get(otherName.get("audioFileUrl").asString()).getResponseBodyContent())
+			.isEqualTo(MediaSamples.mp3("second"));
 		assertThat(storedFiles(id)).containsExactly("second.mp3");
 	}
 
 	@Test
 	void aReplacementUnderTheSameNameGetsANewUrlThatServesTheNewBytes() {
 		String id = createStory();
-		byte[] first = randomBytes(2000);
-		byte[] second = randomBytes(3000);
+		byte[] first = MediaSamples.mp3(2000);
+		byte[] second = MediaSamples.mp3(3000);
 
 		String firstUrl = upload(id, "bedtime.mp3", "audio/mpeg", first).get("audioFileUrl").asString();
 		String secondUrl = upload(id, "bedtime.mp3", "audio/mpeg", second).get("audioFileUrl").asString();
 
 		// a cache keyed by the URL (a browser's, a CDN's) cannot serve the first bytes
 		assertThat(secondUrl).isNotEqualTo(firstUrl);
-		String path = "/storage/v1/object/public/tales/stories/" + id + "/bedtime.mp3";
+		String path = "/storage/v1/object/sign/tales/stories/" + id + "/bedtime.mp3";
 		assertThat(URI.create(firstUrl).getPath()).isEqualTo(path);
 		assertThat(URI.create(secondUrl).getPath()).isEqualTo(path);
 		assertThat(jsonBody(get("/stories/" + id)).get("audioFileUrl").asString()).isEqualTo(secondUrl);
@@ -127,8 +128,8 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	void reducesTheFileNameToASafeBaseName() {
 		String id = createStory();
 
-		JsonNode story = upload(id, "../../../etc/cron.d/x.mp3", "audio/mpeg", randomBytes(10));
-		JsonNode unnamed = upload(createStory(), "", "audio/mpeg", randomBytes(10));
+		JsonNode story = upload(id, "../../../etc/cron.d/x.mp3", "audio/mpeg", MediaSamples.mp3(10));
+		JsonNode unnamed = upload(createStory(), "", "audio/mpeg", MediaSamples.mp3(10));
 
 		assertThat(URI.create(story.get("audioFileUrl").asString()).getPath()).endsWith("/stories/" + id + "/x.mp3");
 		assertThat(storedFiles(id)).containsExactly("x.mp3");
@@ -140,7 +141,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	void shortensALongFileNameToASafeKey(int length) {
 		String id = createStory();
 
-		JsonNode story = upload(id, "a".repeat(length - 4) + ".mp3", "audio/mpeg", randomBytes(1024));
+		JsonNode story = upload(id, "a".repeat(length - 4) + ".mp3", "audio/mpeg", MediaSamples.mp3(1024));
 
 		String stored = "a".repeat(96) + ".mp3";
 		assertThat(URI.create(story.get("audioFileUrl").asString()).getPath())
@@ -154,11 +155,13 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		String path = "/stories/" + id + "/audio";
 		// 1900 characters, 3.5 KB as UTF-8: sent as they are, as browsers do
 		String name = "Сказка про дракона ".repeat(100) + ".mp3";
-		JsonNode utf8 = upload(id, name, "audio/mpeg", randomBytes(1024));
+		JsonNode utf8 = upload(id, name, "audio/mpeg", MediaSamples.mp3(1024));
 		// 950 characters, 5 KB percent-encoded in an RFC 5987 filename*
-		EntityExchangeResult<String> encoded = postMultipart(path, new Multipart().fileWithDisposition(
-				"form-data; name=\"file\"; filename*=UTF-8''" + rfc5987("Сказка про дракона ".repeat(50) + ".mp3"),
-				"audio/mpeg", randomBytes(1024)));
+		EntityExchangeResult<String> encoded = postMultipart(path,
+				new Multipart().fileWithDisposition(
+						"form-data; name=\"file\"; filename*=UTF-8''"
+								+ rfc5987("Сказка про дракона ".repeat(50) + ".mp3"),
+						"audio/mpeg", MediaSamples.mp3(1024)));
 
 		String stored = "_".repeat(96) + ".mp3";
 		assertThat(URI.create(utf8.get("audioFileUrl").asString()).getPath()).endsWith("/stories/" + id + "/" + stored);
@@ -172,11 +175,12 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	void refusesPartHeadersOverTheLimitWith400() {
 		String id = createStory();
 		String path = "/stories/" + id + "/audio";
-		Multipart longName = new Multipart().file("file", "a".repeat(10_000) + ".mp3", "audio/mpeg", randomBytes(1024));
+		Multipart longName = new Multipart().file("file", "a".repeat(10_000) + ".mp3", "audio/mpeg",
+				MediaSamples.mp3(1024));
 		// 2000 characters, 11 KB percent-encoded
 		Multipart longEncodedName = new Multipart().fileWithDisposition(
 				"form-data; name=\"file\"; filename*=UTF-8''" + rfc5987("Сказка про дракона ".repeat(105) + ".mp3"),
-				"audio/mpeg", randomBytes(1024));
+				"audio/mpeg", MediaSamples.mp3(1024));
 
 		for (Multipart form : List.of(longName, longEncodedName)) {
 			JsonNode problem = Problems.assertProblem(postMultipart(path, form), 400, path);
@@ -189,19 +193,21 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void refusesPathsThatLeaveTheBucket() throws Exception {
 		String id = createStory();
-		upload(id, "kept.mp3", "audio/mpeg", randomBytes(10));
+		String kept = upload(id, "kept.mp3", "audio/mpeg", MediaSamples.mp3(10)).get("audioFileUrl").asString();
 		Files.writeString(this.storageDirectory.resolve("secret.txt"), "top-secret-content");
-		String base = "/storage/v1/object/public/tales/";
+		String base = "/storage/v1/object/sign/tales/";
+		// a valid token, of the kept file: it opens no other path
+		String token = "?" + URI.create(kept).getRawQuery();
 
 		for (String path : new String[] { "..%2Fsecret.txt", "%2e%2e/secret.txt",
 				"stories/" + id + "/%2e%2e/%2e%2e/../secret.txt", "stories/" + id + "/..%5C..%5Csecret.txt",
 				"../secret.txt", ".metadata/tales/stories/" + id + "/kept.mp3", "stories/" + id + "/%00kept.mp3" }) {
-			EntityExchangeResult<String> response = get(base + path);
-			assertThat(response.getStatus().value()).as(path).isIn(400, 404);
+			EntityExchangeResult<String> response = get(base + path + token);
+			assertThat(response.getStatus().value()).as(path).isIn(400, 403, 404);
 			assertThat(response.getResponseBody()).as(path).doesNotContain("top-secret-content");
 		}
-		assertThat(get("/storage/v1/object/public/other/stories/" + id + "/kept.mp3").getStatus().value())
-			.isEqualTo(404);
+		assertThat(get("/storage/v1/object/sign/other/stories/" + id + "/kept.mp3" + token).getStatus().value())
+			.isIn(403, 404);
 	}
 
 	@Test
@@ -223,7 +229,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		String path = "/stories/" + id + "/audio";
 
 		assertThat(jsonBody(postMultipart(path,
-				new Multipart().file("file", "a.mp3", "audio/mpeg", randomBytes(10)).field("metadata", "[1,2]")))
+				new Multipart().file("file", "a.mp3", "audio/mpeg", MediaSamples.mp3(10)).field("metadata", "[1,2]")))
 			.get("errors")
 			.get(0)
 			.get("field")
@@ -238,19 +244,20 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void refusesValuesItCannotStoreBeforeTouchingTheStoredFile() {
 		String id = createStory();
-		byte[] kept = randomBytes(50);
+		byte[] kept = MediaSamples.mp3(50);
 		String url = upload(id, "story.mp3", "audio/mpeg", kept).get("audioFileUrl").asString();
 		String before = get("/stories/" + id).getResponseBody();
 
 		EntityExchangeResult<String> nulInMetadata = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(7))
+				new Multipart().file("file", "story.mp3", "audio/mpeg", MediaSamples.mp3(17))
 					.field("metadata", "{\"\\u0000\":1}"));
 		EntityExchangeResult<String> nulInProvider = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(9)).field("provider", "a\u0000b"));
+				new Multipart().file("file", "story.mp3", "audio/mpeg", MediaSamples.mp3(19))
+					.field("provider", "a\u0000b"));
 		// valid JSON, but beyond the range of jsonb's numbers; only PostgreSQL knows
 		// exactly where that range ends
 		EntityExchangeResult<String> hugeNumberInMetadata = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "story.mp3", "audio/mpeg", randomBytes(11))
+				new Multipart().file("file", "story.mp3", "audio/mpeg", MediaSamples.mp3(21))
 					.field("metadata", "{\"a\":1e999999999}"));
 
 		Problems.assertInvalidFields(nulInMetadata, "/stories/" + id + "/audio", "metadata");
@@ -265,7 +272,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 		String unknown = UUID.randomUUID().toString();
 
 		assertThat(postMultipart("/stories/" + unknown + "/audio",
-				new Multipart().file("file", "a.mp3", "audio/mpeg", randomBytes(10)))
+				new Multipart().file("file", "a.mp3", "audio/mpeg", MediaSamples.mp3(10)))
 			.getStatus()
 			.value()).isEqualTo(404);
 		assertThat(storedFiles(unknown)).isEmpty();
@@ -280,7 +287,7 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void deletingAStoryRemovesItsFiles() {
 		String id = createStory();
-		String url = upload(id, "gone.mp3", "audio/mpeg", randomBytes(100)).get("audioFileUrl").asString();
+		String url = upload(id, "gone.mp3", "audio/mpeg", MediaSamples.mp3(100)).get("audioFileUrl").asString();
 
 		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 
@@ -349,12 +356,6 @@ class StoryAudioIntegrationTests extends IntegrationTestSupport {
 			.body(form.bytes())
 			.exchange()
 			.returnResult(String.class);
-	}
-
-	static byte[] randomBytes(int size) {
-		byte[] bytes = new byte[size];
-		new Random(size).nextBytes(bytes);
-		return Arrays.copyOf(bytes, size);
 	}
 
 	private EntityExchangeResult<String> post(String path, String json) {

@@ -29,8 +29,8 @@ public class StoryIntegrationTests extends IntegrationTestSupport {
 	/** A story's fields, in the order the API shows them. */
 	public static final List<String> STORY_FIELDS = List.of("id", "title", "content", "moral", "childId", "childName",
 			"childAge", "childGender", "childInterests", "modelUsed", "fullResponse", "generationInfo", "language",
-			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "createdAt",
-			"updatedAt");
+			"storyLength", "rating", "audioFileUrl", "audioProvider", "audioGenerationMetadata", "thumbnailUrl",
+			"createdAt", "updatedAt");
 
 	@Test
 	void storesAStoryWithoutAChildAndShowsEveryField() {

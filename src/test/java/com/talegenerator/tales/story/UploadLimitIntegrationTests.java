@@ -1,9 +1,9 @@
 package com.talegenerator.tales.story;
 
-import java.io.InputStream;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +46,8 @@ class UploadLimitIntegrationTests extends IntegrationTestSupport {
 
 	/** Streamed, since a chunked body is half of the point. */
 	private ResponseEntity<String> upload(String id, long size, boolean chunked) {
-		return new StreamingUploads(base()).post("/stories/" + id + "/audio",
-				new Multipart().file("file", "big.mp3", "audio/mpeg", size, () -> zeros(size)), chunked);
+		return new StreamingUploads(base()).post("/stories/" + id + "/audio", new Multipart().file("file", "big.mp3",
+				"audio/mpeg", size, () -> MediaSamples.stream("audio/mpeg", size)), chunked);
 	}
 
 	private String createStory() {
@@ -57,34 +57,6 @@ class UploadLimitIntegrationTests extends IntegrationTestSupport {
 			.body("{\"title\":\"Limit " + UUID.randomUUID() + "\",\"content\":\"c\",\"moral\":\"m\"}")
 			.exchange()
 			.returnResult(String.class)).get("id").asString();
-	}
-
-	static InputStream zeros(long size) {
-		return new InputStream() {
-
-			private long remaining = size;
-
-			@Override
-			public int read() {
-				if (this.remaining <= 0) {
-					return -1;
-				}
-				this.remaining--;
-				return 0;
-			}
-
-			@Override
-			public int read(byte[] buffer, int offset, int length) {
-				if (this.remaining <= 0) {
-					return -1;
-				}
-				int n = (int) Math.min(length, this.remaining);
-				java.util.Arrays.fill(buffer, offset, offset + n, (byte) 0);
-				this.remaining -= n;
-				return n;
-			}
-
-		};
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.openapi.OpenApiContract;
@@ -177,16 +178,14 @@ class ConditionalRequestIntegrationTests extends IntegrationTestSupport {
 		Problems.assertProblem(putIfMatch(path + "/rating", "{\"rating\":2}", first), 412, path + "/rating");
 		Problems.assertProblem(deleteIfMatch(path, first), 412, path);
 		EntityExchangeResult<String> staleUpload = postMultipartIfMatch(path + "/audio",
-				new Multipart().file("file", "stale.mp3", "audio/mpeg", "stale".getBytes(StandardCharsets.UTF_8)),
-				first);
+				new Multipart().file("file", "stale.mp3", "audio/mpeg", MediaSamples.mp3(100)), first);
 		Problems.assertProblem(staleUpload, 412, path + "/audio");
 		assertThat(header(staleUpload, "ETag")).hasValue(second);
 		assertThat(jsonBody(get(path))).isEqualTo(jsonBody(rated));
 		assertThat(Files.exists(this.storageDirectory.resolve("tales/stories/" + id + "/stale.mp3"))).isFalse();
 
 		EntityExchangeResult<String> narrated = postMultipartIfMatch(path + "/audio",
-				new Multipart().file("file", "fresh.mp3", "audio/mpeg", "fresh".getBytes(StandardCharsets.UTF_8)),
-				second);
+				new Multipart().file("file", "fresh.mp3", "audio/mpeg", MediaSamples.mp3(200)), second);
 		assertThat(narrated.getStatus().value()).as("%s", narrated).isEqualTo(200);
 		EntityExchangeResult<String> anyRating = putIfMatch(path + "/rating", "{\"rating\":3}", "*");
 		assertThat(anyRating.getStatus().value()).isEqualTo(200);
@@ -283,7 +282,7 @@ class ConditionalRequestIntegrationTests extends IntegrationTestSupport {
 
 	private EntityExchangeResult<String> upload(String storyPath, String fileName) {
 		return postMultipart(storyPath + "/audio",
-				new Multipart().file("file", fileName, "audio/mpeg", "audio".getBytes(StandardCharsets.UTF_8)));
+				new Multipart().file("file", fileName, "audio/mpeg", MediaSamples.mp3(300)));
 	}
 
 	private static String id(EntityExchangeResult<String> created) {

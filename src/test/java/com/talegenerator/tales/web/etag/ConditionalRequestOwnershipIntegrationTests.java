@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.talegenerator.tales.IntegrationTestSupport;
+import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.auth.Caller;
@@ -59,7 +60,7 @@ class ConditionalRequestOwnershipIntegrationTests extends IntegrationTestSupport
 					storyPath + "/rating");
 			Problems.assertProblem(
 					postMultipartIfMatch(storyPath + "/audio",
-							new Multipart().file("file", "theirs.mp3", "audio/mpeg", new byte[] { 1 }), ifMatch),
+							new Multipart().file("file", "theirs.mp3", "audio/mpeg", MediaSamples.mp3(64)), ifMatch),
 					404, storyPath + "/audio");
 		}
 		given(this.caller.get()).willReturn(OWNER);
