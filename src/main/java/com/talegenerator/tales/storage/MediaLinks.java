@@ -4,12 +4,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -76,7 +77,8 @@ public class MediaLinks {
 			return Links.AS_KEPT;
 		}
 		SigningWindow window = SigningWindow.at(this.clock.instant(), this.ttl);
-		List<String> paths = new ArrayList<>(objects.size());
+		// two kept URLs may name one object (a legacy host and ours): it is signed once
+		Set<String> paths = new LinkedHashSet<>();
 		objects.values().forEach((object) -> paths.add(object.path()));
 		Map<String, URI> signedUrls = sign(paths, window);
 		Map<String, @Nullable String> links = new HashMap<>();
@@ -89,7 +91,7 @@ public class MediaLinks {
 	}
 
 	/** Signed URLs by path; none when storage cannot sign them now. */
-	private Map<String, URI> sign(List<String> paths, SigningWindow window) {
+	private Map<String, URI> sign(Collection<String> paths, SigningWindow window) {
 		try {
 			return this.storage.signedUrls(paths, window);
 		}
