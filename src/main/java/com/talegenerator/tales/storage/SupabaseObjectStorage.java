@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -71,6 +72,11 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	/** Storage's cap on the paths of one signing call. */
 	static final int MAX_PATHS_PER_SIGNING = 1000;
+
+	private static final String TOKEN_PARAMETER = "?token=";
+
+	/** A compact JWS: three base64url parts. */
+	private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
 	/** About 10 MB of signed URLs. */
 	private static final int SIGNED_URLS_KEPT = 20_000;
@@ -342,11 +348,20 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/**
 	 * The token of the relative URL Storage answers
 	 * ({@code /object/sign/{bucket}/{path}?token=…}); the URL itself is built here, with
-	 * the path encoded as every other URL of ours.
+	 * the path encoded as every other URL of ours. Storage writes the path as it is, and
+	 * a key may hold {@code ?}, {@code &} and {@code =} ({@code VALID_OBJECT_KEY} in its
+	 * {@code src/storage/limits.ts}), so the token is what follows the last
+	 * {@code ?token=}: a JWT has none of these characters.
 	 */
 	private static @Nullable String tokenOf(@Nullable String signedUrl) {
-		HttpUrl parsed = (signedUrl != null) ? HttpUrl.parse("http://storage" + signedUrl) : null;
-		return (parsed != null) ? parsed.queryParameter("token") : null;
+		int at = (signedUrl != null) ? signedUrl.lastIndexOf(TOKEN_PARAMETER) : -1;
+		if (at < 0) {
+			return null;
+		}
+		String token = signedUrl.substring(at + TOKEN_PARAMETER.length());
+		int end = token.indexOf('&');
+		token = (end >= 0) ? token.substring(0, end) : token;
+		return JWT_SHAPE.matcher(token).matches() ? token : null;
 	}
 
 	private URI signedUrl(String path, String token) {
