@@ -141,6 +141,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 		// a redirect would carry the apikey header to wherever it points
 		this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
 		this.signingClient = this.client.newBuilder().callTimeout(SIGNING_TIMEOUT).build();
+		// nanoTime may be negative: 0 would read as a pause until it turns positive
+		this.signingSuspendedUntil = System.nanoTime();
 		this.jsonMapper = jsonMapper;
 		this.access = access;
 		this.tokens = (jwtSecret != null) ? new SignedUrlToken(jwtSecret.getBytes(StandardCharsets.UTF_8)) : null;
@@ -325,13 +327,13 @@ class SupabaseObjectStorage implements ObjectStorage {
 		JsonNode signed;
 		try {
 			signed = readJson(send(this.signingClient, authorized(url).post(json(body)).build(), action, null), action);
+			if (!signed.isArray()) {
+				throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
+			}
 		}
 		catch (StorageException ex) {
 			this.signingSuspendedUntil = System.nanoTime() + SIGNING_PAUSE.toNanos();
 			throw ex;
-		}
-		if (!signed.isArray()) {
-			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
 		}
 		Map<String, URI> urls = new LinkedHashMap<>();
 		for (JsonNode entry : signed) {
