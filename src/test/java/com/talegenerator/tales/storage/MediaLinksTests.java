@@ -175,9 +175,14 @@ class MediaLinksTests {
 		assertThat(shown.link(thumbnail)).isNull();
 		assertThat(shown.link(foreign)).isEqualTo(foreign);
 		assertThat(shown.link(null)).isNull();
+		// not the variant of the response that shows the URLs: a client holding this one
+		// gets them once storage is back, not a 304
+		assertThat(shown.variant()).isEqualTo(SigningWindow.at(NOW, TTL).name() + ".unsigned");
 		// a redirect has nowhere to send the client: 503
 		assertThatExceptionOfType(StorageException.class).isThrownBy(() -> links.redirect(audio))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(StorageException.Kind.UNAVAILABLE));
+		this.storage.failure = null;
+		assertThat(links.of(audio, thumbnail).variant()).isEqualTo(SigningWindow.at(NOW, TTL).name());
 	}
 
 	@Test
@@ -186,10 +191,15 @@ class MediaLinksTests {
 		String gone = LOCAL + STORY + "gone.mp3?v=1";
 		String audio = LOCAL + STORY + "story.mp3?v=1";
 
-		MediaLinks.Links shown = links(MediaAccess.SIGNED).of(gone, audio);
+		MediaLinks links = links(MediaAccess.SIGNED);
+		MediaLinks.Links shown = links.of(gone, audio);
 
 		assertThat(shown.link(gone)).isNull();
 		assertThat(shown.link(audio)).contains("?token=");
+		assertThat(shown.variant()).isEqualTo(SigningWindow.at(NOW, TTL).name());
+		// it is not there, and waiting will not bring it back: 404, not 503
+		assertThatExceptionOfType(StoredFileNotFoundException.class).isThrownBy(() -> links.redirect(gone))
+			.satisfies((ex) -> assertThat(ex.getStatusCode().value()).isEqualTo(404));
 	}
 
 	@Test
