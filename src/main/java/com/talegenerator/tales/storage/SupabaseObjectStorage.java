@@ -78,6 +78,12 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/** A compact JWS: three base64url parts. */
 	private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
+	/**
+	 * An object the start-up check of the JWT secret asks for: a valid key no object of
+	 * ours has.
+	 */
+	static final String SIGNING_PROBE = ".tales/url-signing-check";
+
 	/** About 10 MB of signed URLs. */
 	private static final int SIGNED_URLS_KEPT = 20_000;
 
@@ -97,9 +103,10 @@ class SupabaseObjectStorage implements ObjectStorage {
 	private final StorageProperties.MediaAccess access;
 
 	/**
-	 * Signs URLs here with the project's JWT secret; {@code null}: Storage signs them.
+	 * Signs URLs here with the project's JWT secret; {@code null}: Storage signs them
+	 * (also when the start-up check found that Storage refuses the secret's tokens).
 	 */
-	private final @Nullable SignedUrlToken tokens;
+	private volatile @Nullable SignedUrlToken tokens;
 
 	/**
 	 * URLs Storage signed, by window and path, kept until the window ends: a list page
@@ -285,8 +292,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 	@Override
 	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
 		Map<String, URI> urls = new LinkedHashMap<>();
-		if (this.tokens != null) {
-			SignedUrlToken.Signer signer = this.tokens.signer();
+		SignedUrlToken tokens = this.tokens;
+		if (tokens != null) {
+			SignedUrlToken.Signer signer = tokens.signer();
 			for (String path : paths) {
 				urls.put(path, signedUrl(path, signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt())));
 			}
@@ -439,6 +447,51 @@ class SupabaseObjectStorage implements ObjectStorage {
 						+ "503 until this is fixed: {}", ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * With a JWT secret, asks Storage once, at start-up, whether it accepts a token
+	 * signed with it: {@code GET /object/sign/{bucket}/{probe}?token=…} for an object
+	 * that does not exist. Storage checks the token before it looks for the object
+	 * ({@code getSignedObject.ts}, {@code verifyObjectSignature}), so it answers
+	 * {@code NoSuchKey} when the secret is right and {@code InvalidJWT} when it is not. A
+	 * refused secret would make every URL handed out fail; it is logged as one ERROR line
+	 * naming SUPABASE_JWT_SECRET, and Storage signs the URLs instead. It never throws:
+	 * unreachable storage leaves the secret in use.
+	 */
+	void checkUrlSigning() {
+		SignedUrlToken tokens = this.tokens;
+		if (tokens == null) {
+			return;
+		}
+		Instant now = Instant.now();
+		String token = tokens.signer().sign(this.bucket, SIGNING_PROBE, now, now.plus(Duration.ofMinutes(5)));
+		String action = "check SUPABASE_JWT_SECRET";
+		Reply reply;
+		try {
+			// the route is public: the service key is not sent where it is not needed
+			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token).toString()).get().build(), action);
+		}
+		catch (StorageException ex) {
+			log.warn("Supabase Storage could not be reached at start-up to check SUPABASE_JWT_SECRET; URLs are "
+					+ "signed with it: {}", ex.getMessage());
+			return;
+		}
+		Failure failure = reply.failure();
+		if (failure == null || failure.hasCode("NoSuchKey")) {
+			return;
+		}
+		if (failure.hasCode("InvalidJWT") || failure.hasCode("InvalidSignature") || failure.hasCode("AccessDenied")) {
+			this.tokens = null;
+			log.error(
+					"Supabase Storage refuses URLs signed with SUPABASE_JWT_SECRET ({}), so Storage signs them "
+							+ "instead, one call per response: set SUPABASE_JWT_SECRET to the project's JWT secret "
+							+ "(Supabase dashboard: Project Settings, JWT Keys, Legacy JWT Secret), or unset it",
+					failure.message());
+			return;
+		}
+		log.warn("Supabase Storage answered the check of SUPABASE_JWT_SECRET at start-up with HTTP {} ({}); URLs "
+				+ "are signed with it", failure.httpStatus(), failure.code());
 	}
 
 	/** GET /bucket/{bucket}: what went wrong, or null when the bucket exists. */
