@@ -44,6 +44,9 @@ class SupabaseJwtSecretIntegrationTests extends IntegrationTestSupport {
 
 	private static final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
 
+	/** The start-up checks of the secret, and what they were answered. */
+	private static final List<String> probes = new CopyOnWriteArrayList<>();
+
 	private static final MockWebServer supabase = startSupabase();
 
 	@DynamicPropertySource
@@ -52,6 +55,11 @@ class SupabaseJwtSecretIntegrationTests extends IntegrationTestSupport {
 		registry.add("tales.storage.supabase.service-key", () -> "service-role-jwt");
 		// as an environment variable often comes: with a newline
 		registry.add("tales.storage.supabase.jwt-secret", () -> JWT_SECRET + "\n");
+	}
+
+	@Test
+	void checkedAtStartThatStorageAcceptsTheSecretsTokens() {
+		assertThat(probes).containsExactly("/storage/v1/object/sign/tales/.tales/url-signing-check NoSuchKey");
 	}
 
 	@Test
@@ -132,7 +140,10 @@ class SupabaseJwtSecretIntegrationTests extends IntegrationTestSupport {
 			.asString();
 	}
 
-	/** A private bucket, and uploads that succeed; every other call is recorded. */
+	/**
+	 * A private bucket, uploads that succeed, and a signed-URL route that checks tokens
+	 * as Storage does (there is no object to serve); every other call is recorded.
+	 */
 	private static MockWebServer startSupabase() {
 		MockWebServer server = new MockWebServer();
 		server.setDispatcher(new Dispatcher() {
@@ -144,6 +155,19 @@ class SupabaseJwtSecretIntegrationTests extends IntegrationTestSupport {
 
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
+				if (request.getMethod().equals("GET") && request.getTarget().startsWith("/storage/v1/object/sign/")) {
+					URI url = URI.create(supabase.url("/") + request.getTarget().substring(1));
+					String token = SupabaseSignedUrlsTests.tokenOf(url);
+					boolean accepted = SupabaseTokenCheck.verify(token, JWT_SECRET, "tales",
+							SupabaseSignedUrlsTests.objectNameOf(url), Instant.now()) == Outcome.SERVED;
+					probes.add(url.getRawPath() + (accepted ? " NoSuchKey" : " InvalidJWT"));
+					return accepted
+							? json(400,
+									"{\"statusCode\":\"404\",\"code\":\"NoSuchKey\",\"error\":\"not_found\","
+											+ "\"message\":\"Object not found\"}")
+							: json(400, "{\"statusCode\":\"400\",\"code\":\"InvalidJWT\",\"error\":\"InvalidJWT\","
+									+ "\"message\":\"signature verification failed\"}");
+				}
 				requests.add(request);
 				if (request.getTarget().equals("/storage/v1/bucket/tales")) {
 					return json(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");

@@ -382,6 +382,81 @@ class SupabaseSignedUrlsTests {
 			.contains("Created the " + ((access == MediaAccess.PUBLIC) ? "public" : "private") + " bucket tales");
 	}
 
+	@Test
+	void asksStorageAtStartWhetherItAcceptsTheSecretsTokens(CapturedOutput output) throws Exception {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");
+		enqueue(400, "{\"statusCode\":\"404\",\"code\":\"NoSuchKey\",\"error\":\"not_found\","
+				+ "\"message\":\"Object not found\"}");
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties(MediaAccess.SIGNED, false, JWT_SECRET),
+				JSON);
+
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/bucket/tales");
+		RecordedRequest probe = take();
+		assertThat(probe.getMethod()).isEqualTo("GET");
+		URI probed = URI.create(this.server.url("/") + probe.getTarget().substring(1));
+		assertThat(objectNameOf(probed)).isEqualTo(".tales/url-signing-check");
+		// Storage checks the token before it looks for the object: NoSuchKey says the
+		// secret is the one
+		assertThat(SupabaseTokenCheck.verify(tokenOf(probed), JWT_SECRET, "tales", objectNameOf(probed), Instant.now()))
+			.isEqualTo(Outcome.SERVED);
+		// a public route: the service key stays home
+		assertThat(probe.getHeaders().get("apikey")).isNull();
+		assertThat(probe.getHeaders().get("Authorization")).isNull();
+		storage.signedUrls(List.of(STORY + "a.mp3"), SigningWindow.at(Instant.now(), Duration.ofHours(1)));
+		assertThat(this.server.getRequestCount()).isEqualTo(2);
+		assertThat(output.getOut()).doesNotContain("WARN").doesNotContain("ERROR");
+	}
+
+	@Test
+	void letsStorageSignWhenItRefusesTheSecretsTokens(CapturedOutput output) throws Exception {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");
+		enqueue(400, "{\"statusCode\":\"400\",\"code\":\"InvalidJWT\",\"error\":\"InvalidJWT\","
+				+ "\"message\":\"signature verification failed\"}");
+		String wrongSecret = "the secret of another project, 40 chars!";
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory
+			.create(properties(MediaAccess.SIGNED, false, wrongSecret), JSON);
+
+		assertThat(output.getOut().lines().filter((line) -> line.contains("SUPABASE_JWT_SECRET")))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.contains("ERROR")
+			.contains("signature verification failed")
+			.contains("JWT Keys")
+			.doesNotContain(wrongSecret);
+		take();
+		take();
+		enqueue(200, signedByStorage(List.of(STORY + "a.mp3"), null));
+		Map<String, URI> urls = storage.signedUrls(List.of(STORY + "a.mp3"),
+				SigningWindow.at(Instant.now(), Duration.ofHours(1)));
+		assertThat(take().getTarget()).isEqualTo("/storage/v1/object/sign/tales");
+		assertThat(tokenOf(urls.get(STORY + "a.mp3"))).isEqualTo(tokenSignedByStorage(STORY + "a.mp3"));
+	}
+
+	@Test
+	void keepsSigningWithTheSecretWhenStorageCannotBeAskedAtStart(CapturedOutput output) throws IOException {
+		StorageProperties properties = properties(MediaAccess.SIGNED, false, JWT_SECRET);
+		this.server.close();
+
+		SupabaseObjectStorage storage = SupabaseStorageFactory.create(properties, JSON);
+
+		assertThat(output.getOut())
+			.containsPattern("WARN.*could not be reached at start-up to check SUPABASE_JWT_SECRET")
+			.doesNotContain("ERROR")
+			.doesNotContain(JWT_SECRET);
+		assertThat(storage.signedUrls(List.of(STORY + "a.mp3"), SigningWindow.at(Instant.now(), Duration.ofHours(1))))
+			.containsKey(STORY + "a.mp3");
+	}
+
+	@Test
+	void asksNothingMoreAtStartWithoutASecret() {
+		enqueue(200, "{\"id\":\"tales\",\"name\":\"tales\",\"public\":false}");
+
+		SupabaseStorageFactory.create(properties(MediaAccess.SIGNED, false), JSON);
+
+		assertThat(this.server.getRequestCount()).isOne();
+	}
+
 	// helpers
 
 	private SupabaseObjectStorage storage(@Nullable String jwtSecret) {
@@ -397,9 +472,13 @@ class SupabaseSignedUrlsTests {
 	}
 
 	private StorageProperties properties(MediaAccess access, boolean createBucket) {
+		return properties(access, createBucket, null);
+	}
+
+	private StorageProperties properties(MediaAccess access, boolean createBucket, @Nullable String jwtSecret) {
 		return new StorageProperties("tales", DataSize.ofMegabytes(50), DataSize.ofMegabytes(5), Path.of("unused"),
 				null, new StorageProperties.Media(access, Duration.ofHours(1), null),
-				new StorageProperties.Supabase(this.server.url("/").toString(), KEY, null, createBucket,
+				new StorageProperties.Supabase(this.server.url("/").toString(), KEY, jwtSecret, createBucket,
 						Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(4)));
 	}
 
