@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +125,26 @@ public class MediaLinks {
 			// access to it" for such a path: waiting (503) would not bring it back
 			throw new StoredFileNotFoundException();
 		}
-		return URI.create(link);
+		return location(link);
+	}
+
+	/**
+	 * The link as a URI. A URL another writer kept (the original app, a hand-made row)
+	 * may be unescaped, e.g. a space of a key (Storage allows spaces in keys), which
+	 * {@link URI#create} refuses: OkHttp escapes what has to be, as a browser would.
+	 */
+	private static URI location(String link) {
+		try {
+			return URI.create(link);
+		}
+		catch (IllegalArgumentException ex) {
+			HttpUrl lenient = HttpUrl.parse(link);
+			if (lenient == null) {
+				// not a URL of a file at all
+				throw new StoredFileNotFoundException();
+			}
+			return lenient.uri();
+		}
 	}
 
 	/**
