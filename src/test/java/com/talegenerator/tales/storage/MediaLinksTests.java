@@ -103,6 +103,20 @@ class MediaLinksTests {
 	}
 
 	@Test
+	void redirectsToAKeptUrlWithUnescapedCharactersEscaped() {
+		// a row written by hand or by an older client: the key as it is
+		String legacy = "https://abcdefghijklmnop.supabase.co/storage/v1/object/public/tales/stories/abc/"
+				+ "my story (1).mp3?v=1";
+
+		assertThat(links(MediaAccess.PUBLIC).redirect(legacy)).hasToString(
+				"https://abcdefghijklmnop.supabase.co/storage/v1/object/public/tales/stories/abc/my%20story%20(1).mp3?v=1");
+		assertThat(links(MediaAccess.SIGNED).redirect(legacy).getRawPath())
+			.isEqualTo("/storage/v1/object/sign/tales/stories/abc/my%20story%20(1).mp3");
+		assertThatExceptionOfType(StoredFileNotFoundException.class)
+			.isThrownBy(() -> links(MediaAccess.PUBLIC).redirect("not a url"));
+	}
+
+	@Test
 	void showsTheKeptUrlsAsTheyAreInPublicMode() {
 		String audio = LOCAL + STORY + "story.mp3?v=mk2x9";
 		String legacy = SUPABASE + STORY + "x.mp3?v=abc";
