@@ -4,13 +4,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,26 +78,27 @@ public class MediaLinks {
 			return Links.AS_KEPT;
 		}
 		SigningWindow window = SigningWindow.at(this.clock.instant(), this.ttl);
-		List<String> paths = new ArrayList<>(objects.size());
+		// two kept URLs may name one object (a legacy host and ours): it is signed once
+		Set<String> paths = new LinkedHashSet<>();
 		objects.values().forEach((object) -> paths.add(object.path()));
 		Map<String, URI> signedUrls = sign(paths, window);
 		Map<String, @Nullable String> links = new HashMap<>();
 		objects.forEach((kept, object) -> {
-			URI url = signedUrls.get(object.path());
+			URI url = (signedUrls != null) ? signedUrls.get(object.path()) : null;
 			links.put(kept, (url == null) ? null
 					: (object.version() == null) ? url.toString() : url + "&v=" + object.version());
 		});
-		return new Links(links, window.name());
+		return new Links(links, window.name(), signedUrls == null);
 	}
 
-	/** Signed URLs by path; none when storage cannot sign them now. */
-	private Map<String, URI> sign(List<String> paths, SigningWindow window) {
+	/** Signed URLs by path; {@code null} when storage cannot sign them now. */
+	private @Nullable Map<String, URI> sign(Collection<String> paths, SigningWindow window) {
 		try {
 			return this.storage.signedUrls(paths, window);
 		}
 		catch (StorageException ex) {
 			log.warn("Media URLs could not be signed, so this response shows them as null: {}", ex.getMessage());
-			return Map.of();
+			return null;
 		}
 	}
 
@@ -107,14 +110,41 @@ public class MediaLinks {
 	/**
 	 * Where a client is sent (302) for the file a row keeps the URL of.
 	 * @throws StorageException if the URL could not be signed just now (503)
+	 * @throws StoredFileNotFoundException if storage signs no URL for it: the file is not
+	 * there (404)
 	 */
 	public URI redirect(String keptUrl) {
-		String link = of(keptUrl).link(keptUrl);
+		Links links = of(keptUrl);
+		String link = links.link(keptUrl);
 		if (link == null) {
-			throw new StorageException(StorageException.Kind.UNAVAILABLE,
-					"The URL of " + keptUrl + " could not be signed");
+			if (links.unsigned) {
+				throw new StorageException(StorageException.Kind.UNAVAILABLE,
+						"The URL of " + keptUrl + " could not be signed");
+			}
+			// Storage answers "Either the object does not exist or you do not have
+			// access to it" for such a path: waiting (503) would not bring it back
+			throw new StoredFileNotFoundException();
 		}
-		return URI.create(link);
+		return location(link);
+	}
+
+	/**
+	 * The link as a URI. A URL another writer kept (the original app, a hand-made row)
+	 * may be unescaped, e.g. a space of a key (Storage allows spaces in keys), which
+	 * {@link URI#create} refuses: OkHttp escapes what has to be, as a browser would.
+	 */
+	private static URI location(String link) {
+		try {
+			return URI.create(link);
+		}
+		catch (IllegalArgumentException ex) {
+			HttpUrl lenient = HttpUrl.parse(link);
+			if (lenient == null) {
+				// not a URL of a file at all
+				throw new StoredFileNotFoundException();
+			}
+			return lenient.uri();
+		}
 	}
 
 	/**
@@ -175,15 +205,22 @@ public class MediaLinks {
 	/** The URLs one response shows, in place of the kept ones. */
 	public static final class Links {
 
-		static final Links AS_KEPT = new Links(null, null);
+		/** After the window's name, in the variant of a response storage did not sign. */
+		static final String UNSIGNED = ".unsigned";
+
+		static final Links AS_KEPT = new Links(null, null, false);
 
 		private final @Nullable Map<String, @Nullable String> links;
 
 		private final @Nullable String variant;
 
-		private Links(@Nullable Map<String, @Nullable String> links, @Nullable String variant) {
+		/** Storage could not sign them: every stored file's link is {@code null}. */
+		private final boolean unsigned;
+
+		private Links(@Nullable Map<String, @Nullable String> links, @Nullable String variant, boolean unsigned) {
 			this.links = links;
 			this.variant = variant;
+			this.unsigned = unsigned;
 		}
 
 		/**
@@ -218,10 +255,12 @@ public class MediaLinks {
 		/**
 		 * Sets this response apart from another of the same resource version: the name of
 		 * the signing window when it shows signed URLs (they change from one window to
-		 * the next), else {@code null}.
+		 * the next), marked when storage could not sign them (so that a copy showing
+		 * {@code null} is not confirmed with 304 once storage is back), else
+		 * {@code null}.
 		 */
 		public @Nullable String variant() {
-			return this.variant;
+			return (this.unsigned && this.variant != null) ? this.variant + UNSIGNED : this.variant;
 		}
 
 	}

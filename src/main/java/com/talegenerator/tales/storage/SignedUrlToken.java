@@ -33,7 +33,12 @@ final class SignedUrlToken {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	/** {@code {"alg":"HS256","typ":"JWT"}}, the header jose writes for Supabase. */
+	/**
+	 * {@code {"alg":"HS256","typ":"JWT"}}. Storage's own tokens have
+	 * {@code {"alg":"HS256"}} only (jose writes the header it is given); it picks the key
+	 * by {@code alg} and {@code kid}, and without a {@code kid} the JWT secret checks the
+	 * token.
+	 */
 	private static final String HEADER = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
 
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -110,7 +115,9 @@ final class SignedUrlToken {
 			return Verdict.OTHER_OBJECT;
 		}
 		JsonNode exp = claims.path("exp");
-		if (!exp.isIntegralNumber() || exp.asLong() * 1000 < now.toEpochMilli()) {
+		// not accepted on or after exp (RFC 7519 4.1.4), in whole seconds as jose, which
+		// Supabase Storage checks with, counts them
+		if (!exp.isIntegralNumber() || exp.asLong() <= now.getEpochSecond()) {
 			return Verdict.EXPIRED;
 		}
 		return Verdict.VALID;

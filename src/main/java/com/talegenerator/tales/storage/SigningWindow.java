@@ -8,7 +8,9 @@ import java.time.Instant;
  * every URL signed during one window is issued at its start and expires one lifetime
  * later, so the same object gets the same URL all through the window (browsers and CDNs
  * cache it, and a response can be answered with 304 while it holds), and a URL handed out
- * at any moment is valid for at least three quarters of its lifetime.
+ * at any moment is valid for at least three quarters of its lifetime. Times are whole
+ * seconds, as in a JWT, so a lifetime under 4 s has windows of one second, and a URL may
+ * then live as little as a lifetime less one second.
  *
  * @param issuedAt the window's start, the URLs' {@code iat}
  * @param expiresAt when the URLs stop working, the URLs' {@code exp}

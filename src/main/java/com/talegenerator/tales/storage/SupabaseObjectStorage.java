@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -72,6 +73,17 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/** Storage's cap on the paths of one signing call. */
 	static final int MAX_PATHS_PER_SIGNING = 1000;
 
+	private static final String TOKEN_PARAMETER = "?token=";
+
+	/** A compact JWS: three base64url parts. */
+	private static final Pattern JWT_SHAPE = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+
+	/**
+	 * An object the start-up check of the JWT secret asks for: a valid key no object of
+	 * ours has.
+	 */
+	static final String SIGNING_PROBE = ".tales/url-signing-check";
+
 	/** About 10 MB of signed URLs. */
 	private static final int SIGNED_URLS_KEPT = 20_000;
 
@@ -91,9 +103,10 @@ class SupabaseObjectStorage implements ObjectStorage {
 	private final StorageProperties.MediaAccess access;
 
 	/**
-	 * Signs URLs here with the project's JWT secret; {@code null}: Storage signs them.
+	 * Signs URLs here with the project's JWT secret; {@code null}: Storage signs them
+	 * (also when the start-up check found that Storage refuses the secret's tokens).
 	 */
-	private final @Nullable SignedUrlToken tokens;
+	private volatile @Nullable SignedUrlToken tokens;
 
 	/**
 	 * URLs Storage signed, by window and path, kept until the window ends: a list page
@@ -135,6 +148,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 		// a redirect would carry the apikey header to wherever it points
 		this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
 		this.signingClient = this.client.newBuilder().callTimeout(SIGNING_TIMEOUT).build();
+		// nanoTime may be negative: 0 would read as a pause until it turns positive
+		this.signingSuspendedUntil = System.nanoTime();
 		this.jsonMapper = jsonMapper;
 		this.access = access;
 		this.tokens = (jwtSecret != null) ? new SignedUrlToken(jwtSecret.getBytes(StandardCharsets.UTF_8)) : null;
@@ -277,8 +292,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 	@Override
 	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
 		Map<String, URI> urls = new LinkedHashMap<>();
-		if (this.tokens != null) {
-			SignedUrlToken.Signer signer = this.tokens.signer();
+		SignedUrlToken tokens = this.tokens;
+		if (tokens != null) {
+			SignedUrlToken.Signer signer = tokens.signer();
 			for (String path : paths) {
 				urls.put(path, signedUrl(path, signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt())));
 			}
@@ -319,13 +335,13 @@ class SupabaseObjectStorage implements ObjectStorage {
 		JsonNode signed;
 		try {
 			signed = readJson(send(this.signingClient, authorized(url).post(json(body)).build(), action, null), action);
+			if (!signed.isArray()) {
+				throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
+			}
 		}
 		catch (StorageException ex) {
 			this.signingSuspendedUntil = System.nanoTime() + SIGNING_PAUSE.toNanos();
 			throw ex;
-		}
-		if (!signed.isArray()) {
-			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
 		}
 		Map<String, URI> urls = new LinkedHashMap<>();
 		for (JsonNode entry : signed) {
@@ -342,11 +358,20 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/**
 	 * The token of the relative URL Storage answers
 	 * ({@code /object/sign/{bucket}/{path}?token=…}); the URL itself is built here, with
-	 * the path encoded as every other URL of ours.
+	 * the path encoded as every other URL of ours. Storage writes the path as it is, and
+	 * a key may hold {@code ?}, {@code &} and {@code =} ({@code VALID_OBJECT_KEY} in its
+	 * {@code src/storage/limits.ts}), so the token is what follows the last
+	 * {@code ?token=}: a JWT has none of these characters.
 	 */
 	private static @Nullable String tokenOf(@Nullable String signedUrl) {
-		HttpUrl parsed = (signedUrl != null) ? HttpUrl.parse("http://storage" + signedUrl) : null;
-		return (parsed != null) ? parsed.queryParameter("token") : null;
+		int at = (signedUrl != null) ? signedUrl.lastIndexOf(TOKEN_PARAMETER) : -1;
+		if (at < 0) {
+			return null;
+		}
+		String token = signedUrl.substring(at + TOKEN_PARAMETER.length());
+		int end = token.indexOf('&');
+		token = (end >= 0) ? token.substring(0, end) : token;
+		return JWT_SHAPE.matcher(token).matches() ? token : null;
 	}
 
 	private URI signedUrl(String path, String token) {
@@ -422,6 +447,51 @@ class SupabaseObjectStorage implements ObjectStorage {
 						+ "503 until this is fixed: {}", ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * With a JWT secret, asks Storage once, at start-up, whether it accepts a token
+	 * signed with it: {@code GET /object/sign/{bucket}/{probe}?token=…} for an object
+	 * that does not exist. Storage checks the token before it looks for the object
+	 * ({@code getSignedObject.ts}, {@code verifyObjectSignature}), so it answers
+	 * {@code NoSuchKey} when the secret is right and {@code InvalidJWT} when it is not. A
+	 * refused secret would make every URL handed out fail; it is logged as one ERROR line
+	 * naming SUPABASE_JWT_SECRET, and Storage signs the URLs instead. It never throws:
+	 * unreachable storage leaves the secret in use.
+	 */
+	void checkUrlSigning() {
+		SignedUrlToken tokens = this.tokens;
+		if (tokens == null) {
+			return;
+		}
+		Instant now = Instant.now();
+		String token = tokens.signer().sign(this.bucket, SIGNING_PROBE, now, now.plus(Duration.ofMinutes(5)));
+		String action = "check SUPABASE_JWT_SECRET";
+		Reply reply;
+		try {
+			// the route is public: the service key is not sent where it is not needed
+			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token).toString()).get().build(), action);
+		}
+		catch (StorageException ex) {
+			log.warn("Supabase Storage could not be reached at start-up to check SUPABASE_JWT_SECRET; URLs are "
+					+ "signed with it: {}", ex.getMessage());
+			return;
+		}
+		Failure failure = reply.failure();
+		if (failure == null || failure.hasCode("NoSuchKey")) {
+			return;
+		}
+		if (failure.hasCode("InvalidJWT") || failure.hasCode("InvalidSignature") || failure.hasCode("AccessDenied")) {
+			this.tokens = null;
+			log.error(
+					"Supabase Storage refuses URLs signed with SUPABASE_JWT_SECRET ({}), so Storage signs them "
+							+ "instead, one call per response: set SUPABASE_JWT_SECRET to the project's JWT secret "
+							+ "(Supabase dashboard: Project Settings, JWT Keys, Legacy JWT Secret), or unset it",
+					failure.message());
+			return;
+		}
+		log.warn("Supabase Storage answered the check of SUPABASE_JWT_SECRET at start-up with HTTP {} ({}); URLs "
+				+ "are signed with it", failure.httpStatus(), failure.code());
 	}
 
 	/** GET /bucket/{bucket}: what went wrong, or null when the bucket exists. */

@@ -33,7 +33,9 @@ final class SupabaseStorageFactory {
 	/**
 	 * The adapter for {@code properties.supabase()}, whose bucket has been created if
 	 * missing when {@code createBucket} is set, and otherwise looked up once, with what
-	 * would make uploads fail logged (see {@link SupabaseObjectStorage#checkBucket()}).
+	 * would make uploads fail logged (see {@link SupabaseObjectStorage#checkBucket()}),
+	 * and whose JWT secret, when set, Storage has been asked to accept
+	 * ({@link SupabaseObjectStorage#checkUrlSigning()}).
 	 * @throws InvalidSettingException if the URL or the service key is missing or
 	 * unusable
 	 * @throws StorageException if the bucket is to be created and could not be checked or
@@ -55,6 +57,7 @@ final class SupabaseStorageFactory {
 		else {
 			storage.checkBucket();
 		}
+		storage.checkUrlSigning();
 		return storage;
 	}
 

@@ -4,7 +4,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 
 import com.talegenerator.tales.IntegrationTestSupport;
-import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Multipart;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Supabase Storage cannot be reached at all (nothing listens where it should be): uploads
- * answer 503 with Retry-After, the story stays as it was, and deleting a story still
- * works.
+ * answer 503 with Retry-After, the story stays as it was, deleting a story still works,
+ * and stories are read with their media URLs null.
  */
 @DirtiesContext
 class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport {
@@ -39,7 +38,8 @@ class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport 
 		String before = get("/stories/" + id).getResponseBody();
 
 		EntityExchangeResult<String> response = postMultipart("/stories/" + id + "/audio",
-				new Multipart().file("file", "a.mp3", "audio/mpeg", MediaSamples.mp3(16)));
+				new Multipart().file("file", "a.mp3", "audio/mpeg",
+						"ID3\u0004\u0000 some mp3 bytes".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
 
 		assertThat(response.getStatus().value()).isEqualTo(503);
 		assertThat(header(response, "Retry-After")).isPresent();
@@ -47,6 +47,23 @@ class SupabaseStorageUnreachableIntegrationTests extends IntegrationTestSupport 
 		assertThat(get("/stories/" + id).getResponseBody()).isEqualTo(before);
 		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
+	}
+
+	@Test
+	void showsNullUrlsAndRedirectsTo503() {
+		String id = jsonBody(post("/stories", "{\"title\":\"Unsigned\",\"content\":\"c\",\"moral\":\"m\"}")).get("id")
+			.asString();
+		this.jdbc.update("UPDATE tales.stories SET audio_file_url = ? WHERE id = ?::uuid",
+				"https://abcdefghijklmnop.supabase.co/storage/v1/object/public/tales/stories/" + id + "/x.mp3?v=1", id);
+
+		EntityExchangeResult<String> story = get("/stories/" + id);
+		EntityExchangeResult<String> audio = get("/stories/" + id + "/audio");
+
+		// reading never fails because storage cannot sign
+		assertThat(story.getStatus().value()).isEqualTo(200);
+		assertThat(jsonBody(story).get("audioFileUrl").isNull()).isTrue();
+		assertThat(audio.getStatus().value()).isEqualTo(503);
+		assertThat(header(audio, "Retry-After")).hasValue("5");
 	}
 
 	/** A port nothing listens on: bound, then released. */
