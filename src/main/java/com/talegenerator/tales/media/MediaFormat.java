@@ -150,11 +150,20 @@ public enum MediaFormat {
 	}
 
 	/**
-	 * An ID3v2 tag's whole 10-byte header: the three letters alone are only the start of
-	 * one.
+	 * An ID3v2 tag's whole 10-byte header (id3.org, ID3v2.4 structure, 3.1): "ID3", a
+	 * major version 2 to 4 and a revision (never FF), flags, and the tag's size in four
+	 * bytes whose top bits are clear. The three letters alone are only the start of one,
+	 * and a text that begins with them is none.
 	 */
 	private static boolean hasId3Header(byte[] head) {
-		return head.length >= 10 && startsWith(head, "ID3");
+		if (head.length < 10 || !startsWith(head, "ID3")) {
+			return false;
+		}
+		int major = head[3] & 0xff;
+		if (major < 2 || major > 4 || (head[4] & 0xff) == 0xff) {
+			return false;
+		}
+		return ((head[6] | head[7] | head[8] | head[9]) & 0x80) == 0;
 	}
 
 	private static boolean startsWith(byte[] head, String ascii) {

@@ -91,7 +91,11 @@ class MediaFormatTests {
 	static Stream<Arguments> noMedia() {
 		return Stream.of(Arguments.of("HTML", Samples.HTML), Arguments.of("script", Samples.SCRIPT),
 				Arguments.of("ZIP", Samples.ZIP), Arguments.of("empty", new byte[0]),
-				Arguments.of("text", "hello, world".getBytes(StandardCharsets.US_ASCII)));
+				Arguments.of("text", "hello, world".getBytes(StandardCharsets.US_ASCII)),
+				Arguments.of("text about ID3", "ID3 tags name a song".getBytes(StandardCharsets.US_ASCII)),
+				Arguments.of("ID3 header of no version", Arrays.copyOf("ID3".getBytes(StandardCharsets.US_ASCII), 12)),
+				Arguments.of("ID3 header of a size that is not syncsafe",
+						new byte[] { 'I', 'D', '3', 4, 0, 0, 0, 0, (byte) 0x82, 0x01, 0, 0 }));
 	}
 
 	@ParameterizedTest(name = "{0}")
