@@ -123,30 +123,38 @@ class ApiContract implements OpenApiCustomizer {
 	}
 
 	/**
-	 * The file controller maps {@code {bucket}/**}; what it serves are the objects this
-	 * service stores, {@code stories/{storyId}/{fileName}} in the configured bucket.
+	 * The file controller maps {@code {bucket}/**} at Supabase's two routes (public and
+	 * signed URLs); what it serves are the objects this service stores in the configured
+	 * bucket: {@code stories/{id}/{fileName}} (a story's audio and thumbnail) and
+	 * {@code heroes/{id}/{fileName}} (a hero's portrait).
 	 */
 	private void describeStoredFiles(OpenAPI openApi) {
-		String mapped = "/storage/v1/object/public/{bucket}/**";
-		PathItem item = openApi.getPaths().remove(mapped);
-		if (item == null) {
-			return;
+		for (String route : List.of("/storage/v1/object/public/", "/storage/v1/object/sign/")) {
+			PathItem item = openApi.getPaths().remove(route + "{bucket}/**");
+			if (item == null) {
+				continue;
+			}
+			Operation download = item.getGet();
+			List<Parameter> parameters = new ArrayList<>();
+			StringSchema folders = new StringSchema();
+			folders.addEnumItem("stories");
+			folders.addEnumItem("heroes");
+			parameters.add(new PathParameter().name("folder")
+				.description("Whose file it is: a story's (audio, thumbnail) or a hero's (portrait)")
+				.schema(folders));
+			parameters.add(new PathParameter().name("id")
+				.description("The story's or the hero's id")
+				.schema(new StringSchema().format("uuid")));
+			parameters.add(new PathParameter().name("fileName")
+				.description("The stored file name: ASCII letters, digits, '.', '_' and '-'")
+				.schema(new StringSchema().pattern("^[A-Za-z0-9._-]+$")));
+			download.getParameters()
+				.stream()
+				.filter((parameter) -> !"path".equals(parameter.getIn()))
+				.forEach(parameters::add);
+			download.setParameters(parameters);
+			openApi.getPaths().addPathItem(route + this.bucket + "/{folder}/{id}/{fileName}", item);
 		}
-		Operation download = item.getGet();
-		List<Parameter> parameters = new ArrayList<>();
-		parameters.add(new PathParameter().name("storyId")
-			.description("The story's id")
-			.schema(new StringSchema().format("uuid")));
-		parameters.add(new PathParameter().name("fileName")
-			.description("The stored file name: ASCII letters, digits, '.', '_' and '-'")
-			.schema(new StringSchema().pattern("^[A-Za-z0-9._-]+$")));
-		download.getParameters()
-			.stream()
-			.filter((parameter) -> !"path".equals(parameter.getIn()))
-			.forEach(parameters::add);
-		download.setParameters(parameters);
-		openApi.getPaths()
-			.addPathItem("/storage/v1/object/public/" + this.bucket + "/stories/{storyId}/{fileName}", item);
 	}
 
 	/** Request bodies are read strictly: a property the schema does not name is a 400. */

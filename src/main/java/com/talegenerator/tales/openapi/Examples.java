@@ -69,7 +69,9 @@ final class Examples {
 
 	/** A path of the template with an example id in each variable. */
 	static String instance(String pathTemplate) {
-		return pathTemplate.replaceAll("\\{[^}]*[iI]d}", EXAMPLE_ID).replace("{fileName}", "story.mp3");
+		return pathTemplate.replaceAll("\\{[^}]*[iI]d}", EXAMPLE_ID)
+			.replace("{folder}", "stories")
+			.replace("{fileName}", "story.mp3");
 	}
 
 }

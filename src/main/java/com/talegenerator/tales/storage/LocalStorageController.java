@@ -66,10 +66,12 @@ class LocalStorageController {
 					@Header(name = HttpHeaders.LAST_MODIFIED, required = true, schema = @Schema(type = "string")),
 					@Header(name = HttpHeaders.CONTENT_LENGTH, required = true,
 							schema = @Schema(type = "integer", format = "int64")) },
-			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+			content = { @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "206", description = "The range asked for",
 			headers = @Header(name = HttpHeaders.CONTENT_RANGE, required = true, schema = @Schema(type = "string")),
-			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+			content = { @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "304", description = "Not modified since If-None-Match or If-Modified-Since")
 	@ApiResponse(responseCode = "404", description = "No such file, or media access is signed")
 	@ApiResponse(responseCode = "416", description = "The range is not within the file",
@@ -93,10 +95,12 @@ class LocalStorageController {
 					@Header(name = HttpHeaders.LAST_MODIFIED, required = true, schema = @Schema(type = "string")),
 					@Header(name = HttpHeaders.CONTENT_LENGTH, required = true,
 							schema = @Schema(type = "integer", format = "int64")) },
-			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+			content = { @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "206", description = "The range asked for",
 			headers = @Header(name = HttpHeaders.CONTENT_RANGE, required = true, schema = @Schema(type = "string")),
-			content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+			content = { @Content(mediaType = "audio/*", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "image/*", schema = @Schema(type = "string", format = "binary")) })
 	@ApiResponse(responseCode = "304", description = "Not modified since If-None-Match or If-Modified-Since")
 	@ApiResponse(responseCode = "403", description = "The token is missing, forged, for another file or expired")
 	@ApiResponse(responseCode = "404", description = "No such file")
