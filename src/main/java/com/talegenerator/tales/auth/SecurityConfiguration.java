@@ -51,9 +51,14 @@ class SecurityConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-	/** Open to anyone: health, probes, API docs and the public URLs of stored files. */
+	/**
+	 * Open to anyone: health, probes, API docs and the URLs of stored files, public or
+	 * signed. A signed URL's token is its credential: a browser's {@code <img>} or
+	 * {@code <audio>} fetches it with no bearer token.
+	 */
 	private static final String[] PUBLIC_PATHS = { "/health", "/livez", "/readyz", "/docs", "/docs/**", "/openapi.json",
-			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/error" };
+			"/openapi.json/**", "/swagger-ui/**", "/storage/v1/object/public/**", "/storage/v1/object/sign/**",
+			"/error" };
 
 	/**
 	 * A dev server on this machine, on any port: the origins a browser may call from in
