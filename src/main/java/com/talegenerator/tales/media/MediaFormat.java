@@ -18,7 +18,7 @@ public enum MediaFormat {
 
 	/** MPEG audio layer III, with an ID3v2 tag in front or starting at a frame. */
 	MP3(Kind.AUDIO, "mp3", List.of("audio/mpeg", "audio/mp3", "audio/mpeg3", "audio/x-mpeg", "audio/x-mp3"),
-			(head) -> startsWith(head, "ID3") || isMpegAudioFrame(head, false)),
+			(head) -> hasId3Header(head) || isMpegAudioFrame(head, false)),
 
 	/** RIFF with the WAVE form type. */
 	WAV(Kind.AUDIO, "wav", List.of("audio/wav", "audio/x-wav", "audio/wave", "audio/vnd.wave"),
@@ -42,13 +42,15 @@ public enum MediaFormat {
 
 	/** Raw AAC: ADTS frames (or ADIF), possibly behind an ID3v2 tag. */
 	AAC(Kind.AUDIO, "aac", List.of("audio/aac", "audio/x-aac", "audio/aacp", "audio/x-hx-aac-adts"),
-			(head) -> startsWith(head, "ID3") || startsWith(head, "ADIF") || isMpegAudioFrame(head, true)),
+			(head) -> hasId3Header(head) || startsWith(head, "ADIF") || isMpegAudioFrame(head, true)),
 
 	PNG(Kind.IMAGE, "png", List.of("image/png"),
 			(head) -> startsWith(head, new byte[] { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' })),
 
 	JPEG(Kind.IMAGE, "jpg", List.of("image/jpeg", "image/jpg", "image/pjpeg"),
-			(head) -> startsWith(head, new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff })),
+			// the start-of-image marker and the next marker's code: a file of three bytes
+			// is only the start of a JPEG
+			(head) -> head.length >= 4 && startsWith(head, new byte[] { (byte) 0xff, (byte) 0xd8, (byte) 0xff })),
 
 	WEBP(Kind.IMAGE, "webp", List.of("image/webp"), (head) -> startsWith(head, "RIFF") && startsWith(head, 8, "WEBP"));
 
@@ -134,7 +136,8 @@ public enum MediaFormat {
 	 * (not the reserved 00), for ADTS (AAC) the layer bits 00.
 	 */
 	private static boolean isMpegAudioFrame(byte[] head, boolean adts) {
-		if (head.length < 2 || (head[0] & 0xff) != 0xff || (head[1] & 0xe0) != 0xe0) {
+		// a whole frame header (4 bytes; ADTS's, 7) or it is no frame
+		if (head.length < (adts ? 7 : 4) || (head[0] & 0xff) != 0xff || (head[1] & 0xe0) != 0xe0) {
 			return false;
 		}
 		int version = (head[1] >> 3) & 0x03;
@@ -144,6 +147,23 @@ public enum MediaFormat {
 			return (head[1] & 0xf0) == 0xf0 && layer == 0;
 		}
 		return version != 0x01 && layer != 0;
+	}
+
+	/**
+	 * An ID3v2 tag's whole 10-byte header (id3.org, ID3v2.4 structure, 3.1): "ID3", a
+	 * major version 2 to 4 and a revision (never FF), flags, and the tag's size in four
+	 * bytes whose top bits are clear. The three letters alone are only the start of one,
+	 * and a text that begins with them is none.
+	 */
+	private static boolean hasId3Header(byte[] head) {
+		if (head.length < 10 || !startsWith(head, "ID3")) {
+			return false;
+		}
+		int major = head[3] & 0xff;
+		if (major < 2 || major > 4 || (head[4] & 0xff) == 0xff) {
+			return false;
+		}
+		return ((head[6] | head[7] | head[8] | head[9]) & 0x80) == 0;
 	}
 
 	private static boolean startsWith(byte[] head, String ascii) {
