@@ -1,7 +1,9 @@
 package com.talegenerator.tales.storage;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import com.talegenerator.tales.settings.InvalidSettingException;
 import jakarta.servlet.MultipartConfigElement;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +42,12 @@ class ObjectStorageConfiguration {
 
 	@Bean
 	MediaLinks mediaLinks(ObjectStorage storage, StorageProperties properties) {
+		if (properties.media().urlTtl().compareTo(Duration.ofSeconds(1)) < 0) {
+			// a JWT's times are whole seconds: a shorter lifetime would make URLs that
+			// expire as they are handed out
+			throw new InvalidSettingException("TALES_MEDIA_URL_TTL (tales.storage.media.url-ttl) must be at least 1s, "
+					+ "e.g. 1h; it is " + properties.media().urlTtl());
+		}
 		return new MediaLinks(storage, properties.bucket().strip(), properties.media(), Clock.systemUTC());
 	}
 
