@@ -119,7 +119,7 @@ JOIN vocabulary v ON v.lang = k / 1024;
 -- 3072 texts would be walked element by element for every pick.
 INSERT INTO tales.stories (id, title, content, moral, child_id, child_name, child_age,
                            child_gender, child_interests, model_used, generation_info, language,
-                           story_length, rating, created_at, updated_at)
+                           story_length, rating, audio_file_url, audio_provider, created_at, updated_at)
 WITH pool AS (
     SELECT string_agg(convert_to(txt || E'\n\n', 'UTF8'), ''::bytea ORDER BY k) AS corpus,
            array_agg(start ORDER BY k) || max(start + len) AS starts
@@ -193,6 +193,12 @@ SELECT md5('story' || r.i)::uuid,
        3 + (hashint8extended(r.i, 16) & 7),
        CASE WHEN (hashint8extended(r.i, 17) & 65535) % 10 < 4 THEN NULL
             ELSE 1 + (hashint8extended(r.i, 18) & 65535) % 10 END,
+       -- nine stories in ten were narrated: their audio's URL as the service keeps it (the
+       -- public URL with the file's version), which it signs in every response by default
+       CASE WHEN (hashint8extended(r.i, 19) & 65535) % 10 < 9 THEN
+           'http://127.0.0.1:8080/storage/v1/object/public/tales/stories/' || md5('story' || r.i)::uuid
+               || '/story.mp3?v=' || to_hex(hashint8extended(r.i, 20) & 281474976710655) END,
+       CASE WHEN (hashint8extended(r.i, 19) & 65535) % 10 < 9 THEN 'elevenlabs' END,
        r.ts, r.ts
 FROM rows r
 CROSS JOIN pool
