@@ -128,19 +128,13 @@ class LocalObjectStorage implements ObjectStorage {
 
 	/** Signed here, with local storage's key: storage is never asked. */
 	@Override
-	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
+	public Map<String, String> signedUrls(Collection<String> paths, SigningWindow window) {
 		SignedUrlToken.Signer signer = this.tokens.signer();
-		UriComponentsBuilder base = this.publicBase.get();
-		Map<String, URI> urls = new LinkedHashMap<>();
+		String base = this.publicBase.get().path(SIGNED_PATH + this.bucket + "/").build().encode().toUriString();
+		Map<String, String> urls = new LinkedHashMap<>();
 		for (String path : paths) {
-			String token = signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt());
 			urls.put(path,
-					base.cloneBuilder()
-						.path(SIGNED_PATH + this.bucket + "/" + path)
-						.queryParam("token", token)
-						.build()
-						.encode()
-						.toUri());
+					SignedUrls.of(base, path, signer.sign(this.bucket, path, window.issuedAt(), window.expiresAt())));
 		}
 		return urls;
 	}

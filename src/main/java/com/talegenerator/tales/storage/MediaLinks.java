@@ -81,18 +81,17 @@ public class MediaLinks {
 		// two kept URLs may name one object (a legacy host and ours): it is signed once
 		Set<String> paths = new LinkedHashSet<>();
 		objects.values().forEach((object) -> paths.add(object.path()));
-		Map<String, URI> signedUrls = sign(paths, window);
+		Map<String, String> signedUrls = sign(paths, window);
 		Map<String, @Nullable String> links = new HashMap<>();
 		objects.forEach((kept, object) -> {
-			URI url = (signedUrls != null) ? signedUrls.get(object.path()) : null;
-			links.put(kept, (url == null) ? null
-					: (object.version() == null) ? url.toString() : url + "&v=" + object.version());
+			String url = (signedUrls != null) ? signedUrls.get(object.path()) : null;
+			links.put(kept, (url == null || object.version() == null) ? url : url + "&v=" + object.version());
 		});
 		return new Links(links, window.name(), signedUrls == null);
 	}
 
 	/** Signed URLs by path; {@code null} when storage cannot sign them now. */
-	private @Nullable Map<String, URI> sign(Collection<String> paths, SigningWindow window) {
+	private @Nullable Map<String, String> sign(Collection<String> paths, SigningWindow window) {
 		try {
 			return this.storage.signedUrls(paths, window);
 		}
@@ -170,7 +169,9 @@ public class MediaLinks {
 		String rawPath = beforeQuery.substring(marker + this.publicMarker.length());
 		String path;
 		try {
-			path = UriUtils.decode(rawPath, StandardCharsets.UTF_8);
+			// the service's own keys hold nothing to decode
+			path = (rawPath.indexOf('%') < 0 && rawPath.indexOf('+') < 0) ? rawPath
+					: UriUtils.decode(rawPath, StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

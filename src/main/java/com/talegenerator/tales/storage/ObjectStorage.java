@@ -49,6 +49,6 @@ public interface ObjectStorage {
 	 * does not sign (no such object) is left out.
 	 * @throws StorageException if storage had to be asked and could not be
 	 */
-	Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window);
+	Map<String, String> signedUrls(Collection<String> paths, SigningWindow window);
 
 }

@@ -89,6 +89,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 
 	private final HttpUrl base;
 
+	/** {@code {base}/object/sign/{bucket}/}, where every signed URL starts. */
+	private final String signedBase;
+
 	private final String serviceKey;
 
 	private final String bucket;
@@ -143,6 +146,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			throw new IllegalArgumentException("The bucket name is blank");
 		}
 		this.base = url.newBuilder().query(null).fragment(null).addPathSegments("storage/v1").build();
+		this.signedBase = this.base.newBuilder().addPathSegments("object/sign").addPathSegment(bucket).build() + "/";
 		this.serviceKey = serviceKey;
 		this.bucket = bucket;
 		// a redirect would carry the apikey header to wherever it points
@@ -290,8 +294,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 	 * seconds ({@link #SIGNING_PAUSE}), so that an outage does not hold every page up.
 	 */
 	@Override
-	public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
-		Map<String, URI> urls = new LinkedHashMap<>();
+	public Map<String, String> signedUrls(Collection<String> paths, SigningWindow window) {
+		Map<String, String> urls = new LinkedHashMap<>();
 		SignedUrlToken tokens = this.tokens;
 		if (tokens != null) {
 			SignedUrlToken.Signer signer = tokens.signer();
@@ -320,7 +324,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		return urls;
 	}
 
-	private Map<String, URI> signByStorage(List<String> paths, SigningWindow window) {
+	private Map<String, String> signByStorage(List<String> paths, SigningWindow window) {
 		if (System.nanoTime() - this.signingSuspendedUntil < 0) {
 			throw new StorageException(Kind.UNAVAILABLE,
 					"sign URLs: not asked, Supabase Storage failed to sign less than " + SIGNING_PAUSE.toSeconds()
@@ -343,7 +347,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			this.signingSuspendedUntil = System.nanoTime() + SIGNING_PAUSE.toNanos();
 			throw ex;
 		}
-		Map<String, URI> urls = new LinkedHashMap<>();
+		Map<String, String> urls = new LinkedHashMap<>();
 		for (JsonNode entry : signed) {
 			String path = entry.path("path").asString(null);
 			String token = tokenOf(entry.path("signedURL").asString(null));
@@ -374,11 +378,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 		return JWT_SHAPE.matcher(token).matches() ? token : null;
 	}
 
-	private URI signedUrl(String path, String token) {
-		return appendPath(this.base.newBuilder().addPathSegments("object/sign").addPathSegment(this.bucket), path)
-			.addQueryParameter("token", token)
-			.build()
-			.uri();
+	private String signedUrl(String path, String token) {
+		checkPath(path);
+		return SignedUrls.of(this.signedBase, path, token);
 	}
 
 	private static String cacheKey(SigningWindow window, String path) {
@@ -390,7 +392,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 	}
 
 	/** A URL Storage signed, good until its window ends. */
-	private record KeptUrl(URI url, Instant windowEnd) {
+	private record KeptUrl(String url, Instant windowEnd) {
 	}
 
 	/**
@@ -470,7 +472,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 		Reply reply;
 		try {
 			// the route is public: the service key is not sent where it is not needed
-			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token).toString()).get().build(), action);
+			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token)).get().build(), action);
 		}
 		catch (StorageException ex) {
 			log.warn("Supabase Storage could not be reached at start-up to check SUPABASE_JWT_SECRET; URLs are "

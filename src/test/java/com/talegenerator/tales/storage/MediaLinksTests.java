@@ -282,13 +282,13 @@ class MediaLinksTests {
 				new SignedUrlToken("a local key of thirty-two bytes!".getBytes(StandardCharsets.UTF_8)));
 
 		@Override
-		public Map<String, URI> signedUrls(Collection<String> paths, SigningWindow window) {
+		public Map<String, String> signedUrls(Collection<String> paths, SigningWindow window) {
 			this.calls.add(List.copyOf(paths));
 			this.windows.add(window);
 			if (this.failure != null) {
 				throw this.failure;
 			}
-			Map<String, URI> urls = this.local.signedUrls(paths, window);
+			Map<String, String> urls = this.local.signedUrls(paths, window);
 			urls.remove(this.leftOut);
 			return urls;
 		}

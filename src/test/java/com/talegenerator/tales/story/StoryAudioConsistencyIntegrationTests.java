@@ -280,7 +280,7 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		}
 
 		@Override
-		public java.util.Map<String, URI> signedUrls(java.util.Collection<String> paths,
+		public java.util.Map<String, String> signedUrls(java.util.Collection<String> paths,
 				com.talegenerator.tales.storage.SigningWindow window) {
 			return this.delegate.signedUrls(paths, window);
 		}
