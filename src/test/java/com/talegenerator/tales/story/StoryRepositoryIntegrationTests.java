@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"com\\.talegenerator\\.tales\\.story\\.StoryRowMapper" }))
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ImportAutoConfiguration(JacksonAutoConfiguration.class)
-class StoryRepositoryTests {
+class StoryRepositoryIntegrationTests {
 
 	private static final UUID FAMILY = UUID.randomUUID();
 
