@@ -91,10 +91,13 @@ class StoryController {
 					message = "must not contain NUL characters") @Parameter(description = Q_DESCRIPTION,
 							examples = {
 									@ExampleObject(name = "en", summary = "English: both words, any form",
+											description = "Stories with dragon(s) and lighthouse(s)",
 											value = "dragons lighthouse"),
 									@ExampleObject(name = "ru", summary = "Russian: a word, but not another",
+											description = "Stories with дракон, драконы, дракона…, without море",
 											value = "дракон -море"),
 									@ExampleObject(name = "es", summary = "Spanish: a phrase or a word",
+											description = "Stories with the phrase el faro, or with dragón, dragones",
 											value = "\"el faro\" or dragones") }) @Nullable String q,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageQuery.MAX_LIMIT) int limit,
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
