@@ -12,7 +12,8 @@
 -- 1. ISO 639-1 code -> the configuration PostgreSQL ships for that language; `simple` (no
 --    stemming, no stop words) for the others. Only the configurations this server has are
 --    named (older servers lack some), so the function is written from pg_ts_config. IMMUTABLE,
---    as to_tsvector(regconfig, text) is: the index and the queries must agree on it.
+--    as to_tsvector(regconfig, text) is: the index and the queries must agree on it, so a
+--    later change of this mapping must compute every story's vector again.
 DO $$
 DECLARE
     cases text;
