@@ -7,12 +7,16 @@
 
 set -euo pipefail
 
-ALL_FIGURES=(byid list deep sparse insert)
-JIT_WARMUP_FIGURES=(byid list sparse insert)   # the requests the service warm-up loads
+ALL_FIGURES=(byid list deep sparse insert search rare)
+JIT_WARMUP_FIGURES=(byid list sparse insert search)   # the requests the service warm-up loads
 IDS_COUNT=100000
 PAGE_HOP=500   # page size used to walk to the deep cursor
 LIST_QUERY="language=ru&limit=50"
 SPARSE_FIELDS="id,title,language,rating,createdAt"
+# the search figures: a word of nearly every Russian story of the seed (дракон), and one of
+# one Russian story in 1,024 (маяк, in the titles seed.sql gives one story in 1,024)
+SEARCH_QUERY="$LIST_QUERY&q=%D0%B4%D1%80%D0%B0%D0%BA%D0%BE%D0%BD"
+RARE_QUERY="$LIST_QUERY&q=%D0%BC%D0%B0%D1%8F%D0%BA"
 
 declare -A CURSOR=()   # the deep cursor, per service: it is the service's to encode
 declare -A PROBE=()    # PROBE[service,figure]: what one request answered before the figure
@@ -35,6 +39,8 @@ figure_spec() {
     list) F_WRK=get.lua F_URL=$list F_PG=list.sql ;;
     deep) F_WRK=get.lua F_URL="$list&after=${CURSOR[$2]:-}" F_PG=deep.sql F_PGARGS=(-D ts="$DEEP_TS" -D id="$DEEP_ID") ;;
     sparse) F_WRK=get.lua F_URL="$list&fields=$SPARSE_FIELDS" F_PG=sparse.sql ;;
+    search) F_WRK=get.lua F_URL="$base/stories?$SEARCH_QUERY" F_PG=search.sql ;;
+    rare) F_WRK=get.lua F_URL="$base/stories?$RARE_QUERY" F_PG=rare.sql ;;
     insert) F_WRK=insert.lua F_METHOD=POST F_URL="$base/stories" F_EXPECT=201 F_PG=insert.sql
       F_PGARGS=(-D content="$INSERT_CONTENT") F_INSERTS=1 ;;
     *) die "unknown figure: $figure" ;;
@@ -49,6 +55,8 @@ figure_note() {
     deep) echo "same, $(thousands "$DEEP_ROWS") rows deep (after=)" ;;
     sparse) echo "fields=$SPARSE_FIELDS" ;;
     insert) echo "POST /stories, 4 KB body" ;;
+    search) echo "GET /stories?language=ru&limit=50&q=дракон (a word of nearly every ru story)" ;;
+    rare) echo "same, q=маяк (a word of one ru story in 1,024)" ;;
   esac
 }
 

@@ -28,6 +28,7 @@ write_run_report() {
     M[$figure,ratio]=$(awk -v a="${M[$figure,rps]}" -v b="${M[$figure,tps]}" 'BEGIN { printf "%.1f", (b > 0) ? 100 * a / b : 0 }')
   done
   M[deep,vs_list]=$(ratio "${M[deep,rps]}" "${M[list,rps]}" '%.2f')
+  M[rare,vs_list]=$(ratio "${M[rare,rps]}" "${M[list,rps]}" '%.2f')
 
   {
     echo "| figure | HTTP req/s | p50 ms | p99 ms | non-2xx | socket errors | pgbench tps | HTTP/pgbench | note |"
@@ -36,6 +37,7 @@ write_run_report() {
       note=$(figure_note "$figure")
       case "$figure" in
         deep) note+="; deep/list = ${M[deep,vs_list]}x" ;;
+        rare) note+="; rare/list = ${M[rare,vs_list]}x" ;;
         sparse) [[ ${PROBE[$name,sparse]} == 200 ]] || note+="; answered ${PROBE[$name,sparse]}" ;;
         insert) note+="; answered ${PROBE[$name,insert]}" ;;
       esac
@@ -53,6 +55,8 @@ write_run_report() {
   check "list >= 40 % of pgbench" "${M[list,ratio]} >= 40" "${M[list,ratio]} %"
   check "deep >= 0.8 x list" "${M[deep,vs_list]} >= 0.8" "${M[deep,vs_list]} x"
   check "insert >= 35 % of pgbench" "${M[insert,ratio]} >= 35" "${M[insert,ratio]} %"
+  check "search >= 40 % of pgbench" "${M[search,ratio]} >= 40" "${M[search,ratio]} %"
+  check "rare >= 1.0 x list" "${M[rare,vs_list]} >= 1.0" "${M[rare,vs_list]} x"
   check "byid p99 <= 25 ms" "${M[byid,p99]} <= 25" "$(fmt "${M[byid,p99]}" '%.1f') ms"
   local bad=0 bad_list=""
   for figure in "${ALL_FIGURES[@]}"; do

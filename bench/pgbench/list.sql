@@ -1,3 +1,7 @@
 -- list: what GET /stories?language=ru&limit=50 reads (the service reads limit + 1 rows to
 -- know whether a next page exists).
-SELECT * FROM tales.stories WHERE language = 'ru' ORDER BY created_at DESC, id DESC LIMIT 51;
+-- The columns the service reads (not *: the search vector of V015 is not sent).
+SELECT id, user_id, title, content, moral, child_id, child_name, child_age, child_gender, child_interests,
+       model_used, full_response, generation_info, language, story_length, rating, audio_file_url,
+       audio_provider, audio_generation_metadata, thumbnail_url, created_at, updated_at
+  FROM tales.stories WHERE language = 'ru' ORDER BY created_at DESC, id DESC LIMIT 51;

@@ -44,6 +44,9 @@ public class KeysetPager {
 
 	private static final IdentifierProcessing QUOTING = JdbcPostgresDialect.INSTANCE.getIdentifierProcessing();
 
+	/** The column of a searchable table that holds each row's words (V015). */
+	private static final String SEARCH_VECTOR = "search_vector";
+
 	private final NamedParameterJdbcOperations jdbc;
 
 	private final RelationalMappingContext mappingContext;
@@ -141,7 +144,11 @@ public class KeysetPager {
 		String id = column(entity, entity.getRequiredIdProperty().getName());
 		StringBuilder sql = new StringBuilder("SELECT ");
 		if (properties.isEmpty()) {
-			sql.append('*');
+			// the mapped columns, not *: a table may hold more than its aggregate shows
+			// (a story's search vector is as long as its text)
+			List<String> columns = new ArrayList<>();
+			entity.forEach((property) -> columns.add(property.getColumnName().toSql(QUOTING)));
+			sql.append(String.join(", ", columns));
 		}
 		else {
 			sql.append(id).append(", ").append(createdAt);
@@ -157,8 +164,13 @@ public class KeysetPager {
 		String keyword = " WHERE ";
 		for (int i = 0; i < filters.size(); i++) {
 			ListFilter filter = filters.get(i);
-			sql.append(keyword).append(condition(filter.operator(), column(entity, filter.property()), ":f" + i));
-			parameters.addValue("f" + i, filter.value());
+			if (filter.operator() == ListFilter.Operator.MATCHES) {
+				sql.append(keyword).append(matches((ListFilter.Words) filter.value(), "f" + i, parameters));
+			}
+			else {
+				sql.append(keyword).append(condition(filter.operator(), column(entity, filter.property()), ":f" + i));
+				parameters.addValue("f" + i, filter.value());
+			}
 			keyword = " AND ";
 		}
 		Cursor after = page.after();
@@ -205,7 +217,25 @@ public class KeysetPager {
 			case EQUAL -> column + " = " + parameter;
 			case AT_LEAST -> column + " >= " + parameter;
 			case EQUAL_OR_NULL -> "(" + column + " = " + parameter + " OR " + column + " IS NULL)";
+			case MATCHES -> throw new IllegalArgumentException("a search is written by matches()");
 		};
+	}
+
+	/**
+	 * The SQL of a search: the table's {@code search_vector} (V015: each row's words,
+	 * read in its own language's configuration) against the query, parsed in that
+	 * language's configuration when one is given, else in all of them
+	 * ({@code tales.search_query}). Both sides are functions of the parameters only, so
+	 * the GIN index answers it.
+	 */
+	private static String matches(ListFilter.Words words, String parameter, MapSqlParameterSource parameters) {
+		parameters.addValue(parameter, words.query());
+		if (words.language() == null) {
+			return SEARCH_VECTOR + " @@ tales.search_query(:" + parameter + ")";
+		}
+		parameters.addValue(parameter + "Language", words.language());
+		return SEARCH_VECTOR + " @@ websearch_to_tsquery(tales.text_search_config(:" + parameter + "Language), :"
+				+ parameter + ")";
 	}
 
 	private <T> RelationalPersistentEntity<T> entity(Class<T> type) {

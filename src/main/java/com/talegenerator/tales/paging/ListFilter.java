@@ -22,8 +22,24 @@ public record ListFilter(String property, Operator operator, Object value) {
 		EQUAL, AT_LEAST,
 
 		/** The value, or no value at all: a user's own rows plus the shared ones. */
-		EQUAL_OR_NULL
+		EQUAL_OR_NULL,
 
+		/**
+		 * The row's words match a web-search query (a {@link Words} value); the property
+		 * names nothing: the words are the table's own (its search vector).
+		 */
+		MATCHES
+
+	}
+
+	/**
+	 * A web-search query ({@code "a phrase"}, {@code -word}, {@code or}) and the language
+	 * it is read in; without one, in every language a row can be written in.
+	 *
+	 * @param query what the client typed
+	 * @param language ISO 639-1 code, or {@code null}: any
+	 */
+	public record Words(String query, @Nullable String language) {
 	}
 
 	/** Collects the conditions of the parameters a client actually sent. */
@@ -48,6 +64,17 @@ public record ListFilter(String property, Operator operator, Object value) {
 		public Builder atLeast(String property, @Nullable Object value) {
 			if (value != null) {
 				this.filters.add(new ListFilter(property, Operator.AT_LEAST, value));
+			}
+			return this;
+		}
+
+		/**
+		 * Rows whose words match {@code query}, read in {@code language} only when one is
+		 * given; no condition without a query.
+		 */
+		public Builder matches(@Nullable String query, @Nullable String language) {
+			if (query != null) {
+				this.filters.add(new ListFilter("words", Operator.MATCHES, new Words(query, language)));
 			}
 			return this;
 		}

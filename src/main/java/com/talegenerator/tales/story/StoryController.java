@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +21,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -40,6 +42,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class StoryController {
 
 	private static final SparseFields FIELDS = SparseFields.of(StoryResponse.class, "story");
+
+	/** API.md: a search query is at most 200 characters. */
+	static final int MAX_QUERY_LENGTH = 200;
+
+	static final String Q_DESCRIPTION = "Words to find in the title, moral and text, in web-search syntax: "
+			+ "words (all of them, in any inflected form: dragon finds dragons, дракон finds драконы), "
+			+ "\"a phrase\", -word (not this word), or (either side). Each story is read in its own language's "
+			+ "text-search configuration; the query is read in every language, or only in language= when given. "
+			+ "At most 200 characters; empty or blank: no search.";
 
 	private final StoryService stories;
 
@@ -65,9 +76,10 @@ class StoryController {
 	}
 
 	@GetMapping("/stories")
-	@Operation(operationId = "listStories", summary = "List stories, newest first",
-			description = "Filters combine with AND; minRating=5 means rating >= 5. Keyset pagination: follow the "
-					+ "Link rel=\"next\" header.")
+	@Operation(operationId = "listStories", summary = "List or search stories, newest first",
+			description = "Filters combine with AND; minRating=5 means rating >= 5. q finds stories by the words of "
+					+ "their title, moral and text, each story read in its own language. Keyset pagination: follow "
+					+ "the Link rel=\"next\" header.")
 	@ApiResponse(responseCode = "200", description = "A page of stories",
 			content = @Content(array = @ArraySchema(schema = @Schema(implementation = StoryResponse.class))))
 	ResponseEntity<? extends List<?>> list(@RequestParam(required = false) @Nullable String childName,
@@ -75,10 +87,22 @@ class StoryController {
 			@RequestParam(required = false) @Pattern(regexp = "^[a-z]{2}$",
 					message = "must be an ISO 639-1 code such as en") @Nullable String language,
 			@RequestParam(required = false) @Min(1) @Max(10) @Nullable Integer minRating,
+			@RequestParam(required = false) @Size(max = MAX_QUERY_LENGTH) @Pattern(regexp = "[^\\x00]*",
+					message = "must not contain NUL characters") @Parameter(description = Q_DESCRIPTION,
+							examples = {
+									@ExampleObject(name = "en", summary = "English: both words, any form",
+											description = "Stories with dragon(s) and lighthouse(s)",
+											value = "dragons lighthouse"),
+									@ExampleObject(name = "ru", summary = "Russian: a word, but not another",
+											description = "Stories with дракон, драконы, дракона…, without море",
+											value = "дракон -море"),
+									@ExampleObject(name = "es", summary = "Spanish: a phrase or a word",
+											description = "Stories with the phrase el faro, or with dragón, dragones",
+											value = "\"el faro\" or dragones") }) @Nullable String q,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(PageQuery.MAX_LIMIT) int limit,
 			@RequestParam(required = false) @Nullable String after, @RequestParam(
 					required = false) @Nullable @Parameter(description = SparseFields.DESCRIPTION) String fields) {
-		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating);
+		StoryService.StoryFilter filter = new StoryService.StoryFilter(childName, childId, language, minRating, q);
 		PageQuery page = PageQuery.of(after, limit);
 		return PageResponses.of(FIELDS.select(fields), () -> this.responses.page(this.stories.list(filter, page)),
 				(selected) -> this.responses.sparse(this.stories.list(filter, page, selected)));

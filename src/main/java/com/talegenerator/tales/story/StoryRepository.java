@@ -24,11 +24,19 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 	String ROW_MAPPER = "storyRowMapper";
 
 	/**
+	 * The columns {@link StoryRowMapper} reads; not {@code *}, which would send each
+	 * story's search vector (V015) too, as long as its text.
+	 */
+	String COLUMNS = "id, user_id, title, content, moral, child_id, child_name, child_age, child_gender, "
+			+ "child_interests, model_used, full_response, generation_info, language, story_length, rating, "
+			+ "audio_file_url, audio_provider, audio_generation_metadata, thumbnail_url, created_at, updated_at";
+
+	/**
 	 * The story, its row locked until the transaction ends: the version a write checks
 	 * stays the current one until the write commits, and concurrent audio uploads take
 	 * their turns.
 	 */
-	@Query(value = "SELECT * FROM tales.stories WHERE id = :id FOR UPDATE", rowMapperRef = ROW_MAPPER)
+	@Query(value = "SELECT " + COLUMNS + " FROM tales.stories WHERE id = :id FOR UPDATE", rowMapperRef = ROW_MAPPER)
 	Optional<Story> findByIdForUpdate(UUID id);
 
 	/**
@@ -38,7 +46,7 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 	@Query(value = """
 			UPDATE tales.stories SET rating = :rating, updated_at = :now
 			 WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)
-			RETURNING *""", rowMapperRef = ROW_MAPPER)
+			RETURNING\s""" + COLUMNS, rowMapperRef = ROW_MAPPER)
 	Optional<Story> rate(UUID id, int rating, OffsetDateTime now, @Nullable UUID owner);
 
 	/**
@@ -50,7 +58,7 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 			   SET audio_file_url = :url, audio_provider = :provider,
 			       audio_generation_metadata = CAST(:metadata AS jsonb), updated_at = :now
 			 WHERE id = :id
-			RETURNING *""", rowMapperRef = ROW_MAPPER)
+			RETURNING\s""" + COLUMNS, rowMapperRef = ROW_MAPPER)
 	Optional<Story> attachAudio(UUID id, String url, @Nullable String provider, @Nullable String metadata,
 			OffsetDateTime now);
 
@@ -61,7 +69,7 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 	@Query(value = """
 			UPDATE tales.stories SET thumbnail_url = :url, updated_at = :now
 			 WHERE id = :id
-			RETURNING *""", rowMapperRef = ROW_MAPPER)
+			RETURNING\s""" + COLUMNS, rowMapperRef = ROW_MAPPER)
 	Optional<Story> setThumbnail(UUID id, @Nullable String url, OffsetDateTime now);
 
 	/**

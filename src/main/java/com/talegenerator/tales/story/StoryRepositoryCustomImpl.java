@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
  */
 class StoryRepositoryCustomImpl implements StoryRepositoryCustom {
 
-	private static final String BY_ID = "SELECT * FROM tales.stories WHERE id = :id";
+	private static final String BY_ID = "SELECT " + StoryRepository.COLUMNS + " FROM tales.stories WHERE id = :id";
 
 	/** Two statements rather than an {@code IS NULL OR}: each gets its own plain plan. */
 	private static final String BY_ID_AND_OWNER = BY_ID + " AND user_id = :owner";

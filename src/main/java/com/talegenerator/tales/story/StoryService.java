@@ -133,6 +133,7 @@ public class StoryService {
 			.equal("childId", filter.childId())
 			.equal("language", filter.language())
 			.atLeast("rating", filter.minRating())
+			.matches(filter.words(), filter.language())
 			.build();
 	}
 
@@ -180,12 +181,19 @@ public class StoryService {
 	 * @param childId the child's profile
 	 * @param language ISO 639-1 code
 	 * @param minRating rating at least this
+	 * @param words a web-search query over the title, moral and text, read in
+	 * {@code language} if given, else in every language
 	 */
 	record StoryFilter(@Nullable String childName, @Nullable UUID childId, @Nullable String language,
-			@Nullable Integer minRating) {
+			@Nullable Integer minRating, @Nullable String words) {
+
+		/** A query of nothing but spaces finds everything, like no query. */
+		StoryFilter {
+			words = (words != null && !words.isBlank()) ? words : null;
+		}
 
 		static StoryFilter ofChild(UUID childId) {
-			return new StoryFilter(null, childId, null, null);
+			return new StoryFilter(null, childId, null, null, null);
 		}
 
 	}

@@ -78,7 +78,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			"interests", "strengths", "language", "portraitUrl", "createdAt", "updatedAt");
 
 	private static final List<String> MIGRATIONS = List.of("001", "002", "003", "004", "005", "006", "007", "008",
-			"009", "010", "011", "012", "013", "014");
+			"009", "010", "011", "012", "013", "014", "015");
 
 	/**
 	 * A moral the hand-made schema cannot store: its btree index on {@code moral} holds
@@ -192,6 +192,32 @@ class LegacyDatabaseAdoptionIntegrationTests {
 				this.legacyStories.get(UUID.fromString(story.get("id").asString()))));
 	}
 
+	/**
+	 * V015 filled in the search vector of every legacy story, in its own language, and
+	 * left its updated_at (and so its ETag) as it was:
+	 * {@link #servesEveryLegacyRowUnchanged} ran after it.
+	 */
+	@Test
+	@Order(2)
+	void findsTheLegacyStoriesByTheirWords() {
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM tales.stories WHERE search_vector IS NULL",
+				Integer.class))
+			.isZero();
+		Map<String, String> byTitle = new LinkedHashMap<>();
+		this.legacyStories.values()
+			.forEach((row) -> byTitle.put(row.get("title").asString(), row.get("id").asString()));
+
+		// «радугу» (accusative) by «радуга», «Маши» by «Маша»; the client encodes the URI
+		assertThat(ids(ok(get("/stories?q=радуга")))).containsExactly(byTitle.get("Маша и волшебный котёнок"));
+		assertThat(ids(ok(get("/stories?q=Маша колыбельные")))).containsExactly(byTitle.get("Колыбельная для Маши"));
+		assertThat(ids(ok(get("/stories?q=dinosaurs star"))))
+			.containsExactly(byTitle.get("Alice and the Star Dinosaur"));
+		// the moral is searched too
+		assertThat(ids(ok(get("/stories?q=volcanoes&language=en"))))
+			.containsExactly(byTitle.get("Alice and the Sleepy Volcano"));
+		assertThat(ids(ok(get("/stories?q=volcanoes&language=ru")))).isEmpty();
+	}
+
 	@Test
 	@Order(3)
 	void servesTheLegacyAudioUrlAsAudioFileUrl() {
@@ -263,7 +289,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 					"idx_stories_language_newest", "idx_stories_rated_newest", "idx_children_newest",
 					"idx_children_name_newest", "idx_heroes_newest", "idx_heroes_name_newest",
 					"idx_heroes_language_newest", "idx_stories_rating", "idx_stories_language",
-					"idx_stories_model_used");
+					"idx_stories_model_used", "idx_stories_search");
 
 		assertThat(this.jdbc.queryForObject("SELECT relrowsecurity FROM pg_class WHERE oid = 'tales.stories'::regclass",
 				Boolean.class))
@@ -275,7 +301,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 						+ " ORDER BY 1",
 				String.class))
 			.containsExactly("tales.children.children_touch_updated_at", "tales.heroes.heroes_touch_updated_at",
-					"tales.stories.stories_touch_updated_at");
+					"tales.stories.stories_search_vector", "tales.stories.stories_touch_updated_at");
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import com.talegenerator.tales.paging.Cursor;
 import com.talegenerator.tales.paging.ListFilter;
 import com.talegenerator.tales.paging.PageQuery;
 import com.talegenerator.tales.story.Story;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,11 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 	 * created in the same microsecond), and so is sorting the few rows a very selective
 	 * filter finds.
 	 */
+	/** What a search for the rare word may sort: its matches, never the table. */
+	private static final long MATCHES_SORTED = 200;
+
+	private static final Pattern TOTAL_COST = Pattern.compile("cost=[0-9.]+\\.\\.([0-9.]+)");
+
 	private static final Pattern FULL_SORT = Pattern.compile("(?m)^\\s*(?:->\\s+)?Sort\\s+\\(cost=\\S+ rows=(\\d+)");
 
 	@Autowired
@@ -76,6 +82,60 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 		});
 	}
 
+	/**
+	 * A search for a rare word (40 stories of 60,000) is answered by the search index,
+	 * alone and with each filter (or, where a filter finds fewer rows still, by that
+	 * filter's own index), never by reading the table, and sorts only the few rows it
+	 * found (the planner expects about twice as many). A common word (every story) reads
+	 * the newest-first index and stops after a page.
+	 */
+	@Test
+	void everySearchIsAnIndexScan() {
+		inRolledBackTransaction(() -> {
+			Fixture fixture = seed();
+			for (SearchCase search : fixture.searches()) {
+				for (String planCacheMode : List.of("force_custom_plan", "force_generic_plan")) {
+					this.jdbc.execute("SET LOCAL plan_cache_mode = " + planCacheMode);
+					ListCase rare = search.of("lighthouse");
+					String plan = explain(rare);
+					String as = rare.name() + " (" + planCacheMode + ")\n" + plan;
+					assertThat(plan).as(as).containsPattern("Index (Only )?Scan").doesNotContain("Seq Scan");
+					if (search.gin()) {
+						assertThat(plan).as(as).contains("Bitmap Index Scan on idx_stories_search");
+					}
+					// the index finds the matches in no order: they are sorted, and only
+					// they
+					assertThat(rowsSorted(plan)).as(as).allMatch((rows) -> rows <= MATCHES_SORTED);
+				}
+				this.jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+				ListCase common = search.of("upon");
+				String plan = explain(common);
+				assertThat(plan).as(common.name() + "\n" + plan)
+					.containsPattern("Index (Only )?Scan")
+					.doesNotContain("Seq Scan");
+				assertThat(rowsSorted(plan)).as(common.name() + "\n" + plan)
+					.allMatch((rows) -> rows <= PageQuery.DEFAULT_LIMIT + 1);
+			}
+		});
+	}
+
+	@Test
+	void withoutTheSearchIndexASearchReadsTheWholeTable() {
+		inRolledBackTransaction(() -> {
+			seed();
+			ListCase search = new ListCase("stories by a rare word", Story.class,
+					ListFilter.where().matches("lighthouse", null).build(), null);
+			double withIndex = cost(explain(search));
+
+			this.jdbc.execute("DROP INDEX tales.idx_stories_search");
+			String plan = explain(search);
+
+			assertThat(plan).doesNotContain("idx_stories_search");
+			// it walks the newest-first index through (nearly) every row instead
+			assertThat(cost(plan)).as(plan).isGreaterThan(10 * withIndex);
+		});
+	}
+
 	@Test
 	void aSparseListSelectsOnlyTheColumnsAskedForAndItsPosition() {
 		KeysetPager.ListQuery query = this.pager.query(Story.class, ListFilter.where().equal("language", "ru").build(),
@@ -111,7 +171,8 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.execute("""
 				INSERT INTO tales.stories (title, content, moral, child_name, child_age, child_gender,
 				                           child_interests, language, rating, created_at, updated_at)
-				SELECT 'Story ' || i, repeat('Once upon a time. ', 50), 'Be kind.', 'Kid ' || (i % 5000), 5,
+				SELECT 'Story ' || i || CASE WHEN i % 1500 = 0 THEN ' of the lighthouse' ELSE '' END,
+				       repeat('Once upon a time. ', 50), 'Be kind.', 'Kid ' || (i % 5000), 5,
 				       'girl', '{owls}', (ARRAY['en', 'ru', 'es'])[1 + i % 3],
 				       CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 10 END,
 				       now() - i * interval '1 second', now() - i * interval '1 second'
@@ -143,6 +204,13 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 		return String.join("\n", this.named.queryForList("EXPLAIN " + query.sql(), query.parameters(), String.class));
 	}
 
+	/** The planner's estimate of the whole statement's cost. */
+	private static double cost(String plan) {
+		Matcher cost = TOTAL_COST.matcher(plan);
+		assertThat(cost.find()).as(plan).isTrue();
+		return Double.parseDouble(cost.group(1));
+	}
+
 	private static List<Long> rowsSorted(String plan) {
 		List<Long> rows = new ArrayList<>();
 		Matcher sort = FULL_SORT.matcher(plan);
@@ -171,7 +239,62 @@ class ListQueryPlanIntegrationTests extends IntegrationTestSupport {
 
 	}
 
+	/**
+	 * A search combined with filters; {@code gin}: the search index must answer it (no
+	 * filter of it finds fewer rows).
+	 */
+	private record SearchCase(String name, List<ListFilter> filters, @Nullable String language, @Nullable Cursor after,
+			List<String> fields, boolean gin) {
+
+		ListCase of(String words) {
+			List<ListFilter> all = new ArrayList<>(this.filters);
+			all.addAll(ListFilter.where().matches(words, this.language).build());
+			return new ListCase(this.name + " matching " + words, Story.class, all, this.after, this.fields);
+		}
+
+	}
+
 	private record Fixture(UUID childId, UUID family, Cursor cursor) {
+
+		/** A search alone and with each filter API.md offers, first and deeper pages. */
+		List<SearchCase> searches() {
+			List<SearchCase> searches = new ArrayList<>();
+			for (Cursor after : java.util.Arrays.asList(null, this.cursor)) {
+				String page = (after != null) ? ", deeper page" : "";
+				searches.add(new SearchCase("search" + page, List.of(), null, after, List.of(), true));
+				searches.add(new SearchCase("search, sparse" + page, List.of(), null, after,
+						List.of("id", "title", "createdAt"), true));
+				searches.add(new SearchCase("search by language" + page,
+						ListFilter.where().equal("language", "ru").build(), "ru", after, List.of(), true));
+				searches.add(new SearchCase("search by minRating" + page,
+						ListFilter.where().atLeast("rating", 5).build(), null, after, List.of(), true));
+				searches.add(new SearchCase("a family's search" + page,
+						ListFilter.where().equal("userId", this.family).build(), null, after, List.of(), true));
+				searches.add(new SearchCase("a family's search by language and minRating" + page,
+						ListFilter.where()
+							.equal("userId", this.family)
+							.equal("language", "ru")
+							.atLeast("rating", 5)
+							.build(),
+						"ru", after, List.of(), true));
+				// a child has a dozen stories: its own index finds them faster than the
+				// search's
+				searches.add(new SearchCase("search by childName" + page,
+						ListFilter.where().equal("childName", "Kid 42").build(), null, after, List.of(), false));
+				searches.add(new SearchCase("search by childId" + page,
+						ListFilter.where().equal("childId", this.childId).build(), null, after, List.of(), false));
+				searches.add(new SearchCase("search by every filter" + page,
+						ListFilter.where()
+							.equal("userId", this.family)
+							.equal("childName", "Kid 42")
+							.equal("childId", this.childId)
+							.equal("language", "ru")
+							.atLeast("rating", 5)
+							.build(),
+						"ru", after, List.of(), false));
+			}
+			return searches;
+		}
 
 		/**
 		 * Every filter combination API.md offers, each as a first and as a deeper page.

@@ -117,7 +117,13 @@ class MigrationIntegrationTests extends IntegrationTestSupport {
 
 		for (Resource migration : migrations) {
 			String sql = migration.getContentAsString(StandardCharsets.UTF_8);
-			this.jdbc.execute(sql);
+			if (outsideATransaction(migration)) {
+				// as Flyway runs it: one statement at a time, each committed
+				statements(sql).forEach(this.jdbc::execute);
+			}
+			else {
+				this.jdbc.execute(sql);
+			}
 		}
 
 		assertThat(schema()).isEqualTo(before);
@@ -143,6 +149,40 @@ class MigrationIntegrationTests extends IntegrationTestSupport {
 				+ " WHERE pronamespace = 'tales'::regnamespace ORDER BY 1", String.class));
 		assertThat(lines).isNotEmpty();
 		return String.join("\n", lines);
+	}
+
+	/** Whether the migration's own Flyway settings say it runs outside a transaction. */
+	private static boolean outsideATransaction(Resource migration) throws IOException {
+		Resource settings = migration.createRelative(migration.getFilename() + ".conf");
+		return settings.exists() && settings.getContentAsString(StandardCharsets.UTF_8)
+			.lines()
+			.anyMatch((line) -> line.replace(" ", "").equals("executeInTransaction=false"));
+	}
+
+	/**
+	 * The statements of a migration: each ends with a line ending in {@code ;} outside a
+	 * {@code $$} body; comment lines are left out. Enough for our migrations, not a SQL
+	 * parser.
+	 */
+	private static List<String> statements(String sql) {
+		List<String> statements = new ArrayList<>();
+		StringBuilder statement = new StringBuilder();
+		boolean inBody = false;
+		for (String line : sql.lines().toList()) {
+			if (!inBody && line.strip().startsWith("--")) {
+				continue;
+			}
+			statement.append(line).append('\n');
+			if ((line.split("\\$\\$", -1).length - 1) % 2 == 1) {
+				inBody = !inBody;
+			}
+			if (!inBody && line.strip().endsWith(";")) {
+				statements.add(statement.toString());
+				statement.setLength(0);
+			}
+		}
+		assertThat(statement.toString()).isBlank();
+		return statements;
 	}
 
 	private static List<Resource> migrations() throws IOException {

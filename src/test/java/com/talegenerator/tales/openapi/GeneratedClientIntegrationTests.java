@@ -120,7 +120,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		String after = null;
 		do {
 			ResponseEntity<List<PartialStory>> page = this.stories.listStoriesWithHttpInfo(childName, null, null, null,
-					2, after, List.of("id", "title"));
+					null, 2, after, List.of("id", "title"));
 			page.getBody().forEach((story) -> listed.add(story.getId()));
 			assertThat(page.getBody()).allSatisfy((story) -> assertThat(story.getContent()).isNull());
 			after = nextCursor(page.getHeaders().get("Link"));

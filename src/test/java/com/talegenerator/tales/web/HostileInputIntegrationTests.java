@@ -587,7 +587,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				ids(this.fixtures.story()).map((id) -> "/stories/" + id + "/audio"),
 				ids(this.fixtures.story()).map((id) -> "/stories/" + id + "/rating"));
 		Arbitrary<String> name = Arbitraries.of("limit", "minRating", "language", "childId", "after", "name",
-				"childName", "fields", "unknown", "LIMIT", "limit[]", "", "%zz", "%", "a%00b");
+				"childName", "fields", "q", "q", "unknown", "LIMIT", "limit[]", "", "%zz", "%", "a%00b");
 		Arbitrary<String> parameter = Combinators.combine(name, queryValue(), Arbitraries.of(true, true, true, false))
 			.as((key, value, withValue) -> withValue ? key + "=" + value : key);
 		Arbitrary<String> query = Arbitraries.oneOf(
@@ -615,7 +615,11 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
 				"%27", "%22", "\"", "<", ">", "%3Cscript%3E", "{}", "[]", "null", "true", "..", "%2e%2e%2f", "%2F",
 				"\\", "%5C", "|", "^", "`", this.fixtures.child(), this.fixtures.child().toUpperCase(Locale.ROOT),
 				"1-1-1-1-1", cursor, cursor + "x", cursor.substring(1), "AAAA", "////", "_-_-", "MTIzfm5vdC1h",
-				"id,title", "id,unknown", ",", "a".repeat(5000), "%E2%82%AC".repeat(500));
+				"id,title", "id,unknown", ",", "a".repeat(5000), "%E2%82%AC".repeat(500),
+				// search syntax and what a text-search parser might choke on
+				"%22a%20b%22", "-a", "--a", "a%20or%20b", "or", "%26%7C!%3C-%3E()", "a:*", "a%3AAB", "%5C%27%22",
+				"%22%22%22", "%D0%B4%D1%80%D0%B0%D0%BA%D0%BE%D0%BD", "a%00", "a".repeat(200), "a".repeat(201),
+				"%D1%8F".repeat(200), "%D1%8F".repeat(201), "w%20".repeat(100));
 		Arbitrary<String> random = Arbitraries.strings()
 			.all()
 			.ofMaxLength(40)
