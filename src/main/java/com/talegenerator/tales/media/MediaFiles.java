@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +42,18 @@ public class MediaFiles {
 
 	private final TransactionOperations transactions;
 
-	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions) {
+	private final MeterRegistry meters;
+
+	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions, MeterRegistry meters) {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
+		this.meters = meters;
+		// at zero from the start, so a dashboard's rate has a series before the first
+		// upload
+		for (MediaFormat format : MediaFormat.values()) {
+			uploads(format.kindLabel());
+		}
 	}
 
 	/**
@@ -81,7 +91,32 @@ public class MediaFiles {
 			throw ex;
 		}
 		removeReplaced(folder, attached.previousUrl(), path);
+		counted(upload);
 		return attached.row();
+	}
+
+	/**
+	 * An upload stored and attached: {@code tales_uploads_total} and
+	 * {@code tales_upload_bytes_total} by kind ({@code audio}, {@code image}). Micrometer
+	 * keeps each counter once registered; the look-up is a map read per upload.
+	 */
+	private void counted(MediaUpload upload) {
+		Counter[] counters = uploads(upload.format().kindLabel());
+		counters[0].increment();
+		counters[1].increment(upload.size());
+	}
+
+	private Counter[] uploads(String kind) {
+		return new Counter[] {
+				Counter.builder("tales.uploads")
+					.description("Files uploaded and attached to their row")
+					.tag("kind", kind)
+					.register(this.meters),
+				Counter.builder("tales.upload.bytes")
+					.description("Bytes of the files uploaded and attached to their row")
+					.baseUnit("bytes")
+					.tag("kind", kind)
+					.register(this.meters) };
 	}
 
 	/**
