@@ -39,7 +39,8 @@ COPY --from=build /build/extracted/application/ ./
 ENV TALES_DATA_DIR=/app/data
 # Numeric, so that Kubernetes' runAsNonRoot can verify it.
 USER 10001:10001
-EXPOSE 8080
+# 8080: the API; 9090: GET /metrics for Prometheus (TALES_MANAGEMENT_PORT), never on 8080
+EXPOSE 8080 9090
 
 # Liveness only: /livez does not check the database, so an outage there does not get the
 # container restarted (it cannot be mended by a restart); /readyz and /health tell the rest.

@@ -44,11 +44,20 @@ public class MediaFiles {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * Files (or a deleted row's folder of them) left in storage, pointed at by no row,
+	 * because removing them failed: only the log says which.
+	 */
+	private final Counter removalsFailed;
+
 	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions, MeterRegistry meters) {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
 		this.meters = meters;
+		this.removalsFailed = Counter.builder("tales.files.removals.failed")
+			.description("Removals of files no row points to that failed, leaving the files in storage (see the log)")
+			.register(meters);
 		// at zero from the start, so a dashboard's rate has a series before the first
 		// upload
 		for (MediaFormat format : MediaFormat.values()) {
@@ -160,6 +169,7 @@ public class MediaFiles {
 		}
 		catch (RuntimeException ex) {
 			log.error("The files under {}/ belong to a deleted row but could not be removed", orphaned.folder(), ex);
+			this.removalsFailed.increment();
 		}
 	}
 
@@ -169,6 +179,7 @@ public class MediaFiles {
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not remove the file {}, which no row points to", path, ex);
+			this.removalsFailed.increment();
 		}
 	}
 
