@@ -39,7 +39,7 @@ new_auth() {
 # own "Started ... in X seconds").
 start_service() {
   local name=$1 jar=${SVC_JAR[$1]} service_log=${SVC_LOG[$1]} opts=() jvm_extra=() app_args=()
-  local words=() word userinfo offset t i code port pid
+  local words=() word userinfo offset t i code port management_port pid
   read -r -a opts <<<"$SERVICE_JAVA_OPTS"
   read -r -a words <<<"${SVC_EXTRA[$name]}"
   for word in "${words[@]}"; do
@@ -48,6 +48,8 @@ start_service() {
   userinfo=$(urlencode "$PGUSER")
   [[ -z ${PGPASSWORD:-} ]] || userinfo+=":$(urlencode "$PGPASSWORD")"
   port=$(free_port "${BENCH_PORT:-18080}")
+  # /metrics: each service its own management port (both jars of compare.sh run at once)
+  management_port=$(free_port "$((${BENCH_PORT:-18080} + 1000))")
   SVC_URL[$name]="http://127.0.0.1:$port"
   mkdir -p "${SVC_DATA[$name]}"
   touch "$service_log"
@@ -65,6 +67,7 @@ start_service() {
       DATABASE_URL="postgresql://$userinfo@127.0.0.1:$PGPORT/$DB" \
       SERVER_ADDRESS=127.0.0.1 \
       PORT="$port" \
+      TALES_MANAGEMENT_PORT="$management_port" \
       TALES_DATA_DIR="${SVC_DATA[$name]}" \
       SUPABASE_JWT_SECRET="$JWT_SECRET" \
       TALES_AUTH_ISSUER="http://127.0.0.1:9/auth/v1" \

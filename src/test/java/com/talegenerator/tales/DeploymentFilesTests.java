@@ -138,6 +138,14 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void metricsArePublishedOnTheManagementPortOnLoopbackAndExposedByTheImage() {
+		assertThat(arguments("EXPOSE")).flatMap((expose) -> List.of(expose.replace("/tcp", "").split("\\s+")))
+			.contains(managementPort());
+		assertThat((List<?>) service("tales").get("ports")).map(String::valueOf)
+			.contains("127.0.0.1:" + managementPort() + ":" + managementPort());
+	}
+
+	@Test
 	void composeWaitsForTheGracefulShutdownBeforeItKills() {
 		Matcher timeout = Pattern
 			.compile("(?m)^spring\\.lifecycle\\.timeout-per-shutdown-phase=\\$\\{TALES_SHUTDOWN_TIMEOUT:([^}]+)}$")
@@ -257,15 +265,33 @@ class DeploymentFilesTests {
 	}
 
 	/** The container side of the tales service's one published port. */
+	/** The API's container port: the published port that is not the management port. */
 	private static String containerPort() {
-		List<?> ports = (List<?>) service("tales").get("ports");
-		assertThat(ports).hasSize(1);
-		Object port = ports.get(0);
-		if (port instanceof Map<?, ?> longForm) {
-			return String.valueOf(longForm.get("target"));
+		List<String> ports = containerPorts();
+		assertThat(ports).hasSize(2).contains(managementPort());
+		return ports.stream().filter((port) -> !port.equals(managementPort())).findFirst().orElseThrow();
+	}
+
+	private static List<String> containerPorts() {
+		List<String> targets = new ArrayList<>();
+		for (Object port : (List<?>) service("tales").get("ports")) {
+			if (port instanceof Map<?, ?> longForm) {
+				targets.add(String.valueOf(longForm.get("target")));
+			}
+			else {
+				String shortForm = port.toString().replace("/tcp", "");
+				targets.add(shortForm.substring(shortForm.lastIndexOf(':') + 1));
+			}
 		}
-		String shortForm = port.toString().replace("/tcp", "");
-		return shortForm.substring(shortForm.lastIndexOf(':') + 1);
+		return targets;
+	}
+
+	/** GET /metrics' port: TALES_MANAGEMENT_PORT in compose, else the default. */
+	private static String managementPort() {
+		Matcher port = Pattern.compile("(?m)^management\\.server\\.port=\\$\\{TALES_MANAGEMENT_PORT:([0-9]+)}$")
+			.matcher(applicationProperties);
+		assertThat(port.find()).as("the management port in application.properties").isTrue();
+		return environment("tales").getOrDefault("TALES_MANAGEMENT_PORT", port.group(1));
 	}
 
 	private static String httpPath(String command) {

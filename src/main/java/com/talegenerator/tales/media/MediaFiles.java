@@ -7,6 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +42,27 @@ public class MediaFiles {
 
 	private final TransactionOperations transactions;
 
-	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions) {
+	private final MeterRegistry meters;
+
+	/**
+	 * Files (or a deleted row's folder of them) left in storage, pointed at by no row,
+	 * because removing them failed: only the log says which.
+	 */
+	private final Counter removalsFailed;
+
+	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions, MeterRegistry meters) {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
+		this.meters = meters;
+		this.removalsFailed = Counter.builder("tales.files.removals.failed")
+			.description("Removals of files no row points to that failed, leaving the files in storage (see the log)")
+			.register(meters);
+		// at zero from the start, so a dashboard's rate has a series before the first
+		// upload
+		for (MediaFormat format : MediaFormat.values()) {
+			uploads(format.kindLabel());
+		}
 	}
 
 	/**
@@ -81,7 +100,32 @@ public class MediaFiles {
 			throw ex;
 		}
 		removeReplaced(folder, attached.previousUrl(), path);
+		counted(upload);
 		return attached.row();
+	}
+
+	/**
+	 * An upload stored and attached: {@code tales_uploads_total} and
+	 * {@code tales_upload_bytes_total} by kind ({@code audio}, {@code image}). Micrometer
+	 * keeps each counter once registered; the look-up is a map read per upload.
+	 */
+	private void counted(MediaUpload upload) {
+		Counter[] counters = uploads(upload.format().kindLabel());
+		counters[0].increment();
+		counters[1].increment(upload.size());
+	}
+
+	private Counter[] uploads(String kind) {
+		return new Counter[] {
+				Counter.builder("tales.uploads")
+					.description("Files uploaded and attached to their row")
+					.tag("kind", kind)
+					.register(this.meters),
+				Counter.builder("tales.upload.bytes")
+					.description("Bytes of the files uploaded and attached to their row")
+					.baseUnit("bytes")
+					.tag("kind", kind)
+					.register(this.meters) };
 	}
 
 	/**
@@ -125,6 +169,7 @@ public class MediaFiles {
 		}
 		catch (RuntimeException ex) {
 			log.error("The files under {}/ belong to a deleted row but could not be removed", orphaned.folder(), ex);
+			this.removalsFailed.increment();
 		}
 	}
 
@@ -134,6 +179,7 @@ public class MediaFiles {
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not remove the file {}, which no row points to", path, ex);
+			this.removalsFailed.increment();
 		}
 	}
 

@@ -72,6 +72,11 @@ public enum MediaFormat {
 		this.signature = signature;
 	}
 
+	/** {@code audio} or {@code image}: the {@code kind} label of the upload counters. */
+	String kindLabel() {
+		return this.kind.label;
+	}
+
 	/**
 	 * The audio format a declared content type names ({@code audio/mpeg}, parameters
 	 * ignored), if it is one the service stores.
@@ -192,7 +197,9 @@ public enum MediaFormat {
 
 	private enum Kind {
 
-		AUDIO, IMAGE
+		AUDIO, IMAGE;
+
+		private final String label = name().toLowerCase(java.util.Locale.ROOT);
 
 	}
 

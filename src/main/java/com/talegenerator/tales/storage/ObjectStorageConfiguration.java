@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.talegenerator.tales.settings.InvalidSettingException;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.MultipartConfigElement;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +38,10 @@ class ObjectStorageConfiguration {
 
 	@Bean
 	@Conditional(SupabaseStorageCondition.class)
-	SupabaseObjectStorage supabaseObjectStorage(StorageProperties properties, JsonMapper jsonMapper) {
-		return SupabaseStorageFactory.create(properties, jsonMapper);
+	SupabaseObjectStorage supabaseObjectStorage(StorageProperties properties, JsonMapper jsonMapper,
+			ObjectProvider<ObservationRegistry> observations) {
+		return SupabaseStorageFactory.create(properties, jsonMapper,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -182,6 +182,7 @@ class SupabaseObjectStorage implements ObjectStorage {
 			// while OkHttp waits for that answer, before a byte of the content is read
 			.header("Expect", "100-continue")
 			.post(body)
+			.tag(StorageOperation.class, StorageOperation.STORE)
 			.build();
 		String action = "store " + path;
 		Reply reply = send(request, action, body);
@@ -195,7 +196,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 	@Override
 	public void delete(String path) {
 		String action = "delete " + path;
-		Reply reply = send(authorized(objectUrl(path)).delete().build(), action);
+		Reply reply = send(
+				authorized(objectUrl(path)).delete().tag(StorageOperation.class, StorageOperation.DELETE).build(),
+				action);
 		Failure failure = reply.failure();
 		if (failure != null && !failure.isMissingObject()) {
 			throw failed(failure, action);
@@ -260,7 +263,10 @@ class SupabaseObjectStorage implements ObjectStorage {
 			.put("offset", 0);
 		HttpUrl url = this.base.newBuilder().addPathSegments("object/list").addPathSegment(this.bucket).build();
 		String action = "list " + prefix;
-		JsonNode entries = readJson(send(authorized(url).post(json(body)).build(), action), action);
+		JsonNode entries = readJson(
+				send(authorized(url).post(json(body)).tag(StorageOperation.class, StorageOperation.LIST).build(),
+						action),
+				action);
 		if (!entries.isArray()) {
 			throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
 		}
@@ -272,7 +278,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 		keys.forEach(body.putArray("prefixes")::add);
 		HttpUrl url = this.base.newBuilder().addPathSegment("object").addPathSegment(this.bucket).build();
 		String action = "delete " + keys.size() + " objects below " + prefix;
-		JsonNode deleted = readJson(send(authorized(url).delete(json(body)).build(), action), action);
+		JsonNode deleted = readJson(send(
+				authorized(url).delete(json(body)).tag(StorageOperation.class, StorageOperation.DELETE_MANY).build(),
+				action), action);
 		// the reply lists the rows actually deleted; objects already gone are left out
 		return deleted.isArray() ? deleted.size() : keys.size();
 	}
@@ -338,7 +346,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 		String action = "sign " + paths.size() + " URLs";
 		JsonNode signed;
 		try {
-			signed = readJson(send(this.signingClient, authorized(url).post(json(body)).build(), action, null), action);
+			signed = readJson(send(this.signingClient,
+					authorized(url).post(json(body)).tag(StorageOperation.class, StorageOperation.SIGN).build(), action,
+					null), action);
 			if (!signed.isArray()) {
 				throw new StorageException(Kind.UNAVAILABLE, action + ": Supabase Storage did not answer with a list");
 			}
@@ -416,9 +426,9 @@ class SupabaseObjectStorage implements ObjectStorage {
 			.put("name", this.bucket)
 			.put("public", publicBucket);
 		action = "create bucket " + this.bucket;
-		Failure creation = send(
-				authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body)).build(), action)
-			.failure();
+		Failure creation = send(authorized(this.base.newBuilder().addPathSegment("bucket").build()).post(json(body))
+			.tag(StorageOperation.class, StorageOperation.CREATE_BUCKET)
+			.build(), action).failure();
 		if (creation != null && !creation.hasCode("BucketAlreadyExists")) {
 			throw failed(creation, action);
 		}
@@ -472,7 +482,10 @@ class SupabaseObjectStorage implements ObjectStorage {
 		Reply reply;
 		try {
 			// the route is public: the service key is not sent where it is not needed
-			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token)).get().build(), action);
+			reply = send(new Request.Builder().url(signedUrl(SIGNING_PROBE, token))
+				.get()
+				.tag(StorageOperation.class, StorageOperation.CHECK_SIGNING)
+				.build(), action);
 		}
 		catch (StorageException ex) {
 			log.warn("Supabase Storage could not be reached at start-up to check SUPABASE_JWT_SECRET; URLs are "
@@ -499,7 +512,8 @@ class SupabaseObjectStorage implements ObjectStorage {
 	/** GET /bucket/{bucket}: what went wrong, or null when the bucket exists. */
 	private @Nullable Failure lookUpBucket(String action) {
 		HttpUrl url = this.base.newBuilder().addPathSegment("bucket").addPathSegment(this.bucket).build();
-		Reply reply = send(authorized(url).get().build(), action);
+		Reply reply = send(authorized(url).get().tag(StorageOperation.class, StorageOperation.FIND_BUCKET).build(),
+				action);
 		if (reply.failure() == null) {
 			warnIfAccessDiffers(readJson(reply, action).path("public"));
 		}

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.talegenerator.tales.settings.InvalidSettingException;
+import io.micrometer.observation.ObservationRegistry;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -42,6 +43,15 @@ final class SupabaseStorageFactory {
 	 * created
 	 */
 	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper) {
+		return create(properties, jsonMapper, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * As {@link #create(StorageProperties, JsonMapper)}, each request to Storage observed
+	 * in {@code observations} (its metrics, and the trace it belongs to).
+	 */
+	static SupabaseObjectStorage create(StorageProperties properties, JsonMapper jsonMapper,
+			ObservationRegistry observations) {
 		StorageProperties.Supabase supabase = properties.supabase();
 		String url = validUrl(supabase.url());
 		String serviceKey = validServiceKey(supabase.serviceKey());
@@ -50,7 +60,7 @@ final class SupabaseStorageFactory {
 		}
 		String jwtSecret = StringUtils.hasText(supabase.jwtSecret()) ? supabase.jwtSecret().strip() : null;
 		SupabaseObjectStorage storage = new SupabaseObjectStorage(url, serviceKey, properties.bucket().strip(),
-				httpClient(supabase), jsonMapper, properties.media().access(), jwtSecret);
+				httpClient(supabase, observations), jsonMapper, properties.media().access(), jwtSecret);
 		if (supabase.createBucket()) {
 			storage.ensureBucket();
 		}
@@ -68,7 +78,15 @@ final class SupabaseStorageFactory {
 	 * a request into one that is already closed.
 	 */
 	static OkHttpClient httpClient(StorageProperties.Supabase supabase) {
+		return httpClient(supabase, ObservationRegistry.NOOP);
+	}
+
+	/** As {@link #httpClient(StorageProperties.Supabase)}, its requests observed. */
+	static OkHttpClient httpClient(StorageProperties.Supabase supabase, ObservationRegistry observations) {
 		return new OkHttpClient.Builder()
+			// an application interceptor: one observation per call as the service made
+			// it, a retry on a fresh connection included
+			.addInterceptor(new StorageObservationInterceptor(observations))
 			.connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, supabase.idleConnectionTimeout().toMillis(),
 					TimeUnit.MILLISECONDS))
 			.connectTimeout(supabase.connectTimeout())

@@ -46,8 +46,11 @@ public class StoryService {
 
 	private final TransactionOperations transactions;
 
+	private final StoryMetrics metrics;
+
 	StoryService(StoryRepository stories, ChildService children, ApplicationEventPublisher events, CurrentCaller caller,
-			TransactionOperations transactions) {
+			TransactionOperations transactions, StoryMetrics metrics) {
+		this.metrics = metrics;
 		this.stories = stories;
 		this.children = children;
 		this.events = events;
@@ -66,17 +69,22 @@ public class StoryService {
 			throw new InvalidFieldException("child", "give either childId or child, not both");
 		}
 		ChildDetails newChild = request.child();
+		Story story;
 		if (newChild != null) {
-			return Objects
+			story = Objects
 				.requireNonNull(this.transactions.execute((status) -> store(request, this.children.create(newChild))));
 		}
-		Child child = null;
-		if (request.childId() != null) {
-			UUID childId = request.childId();
-			child = this.children.findById(childId)
-				.orElseThrow(() -> new UnknownReferenceException("childId", "Child", childId));
+		else {
+			Child child = null;
+			if (request.childId() != null) {
+				UUID childId = request.childId();
+				child = this.children.findById(childId)
+					.orElseThrow(() -> new UnknownReferenceException("childId", "Child", childId));
+			}
+			story = store(request, child);
 		}
-		return store(request, child);
+		this.metrics.created();
+		return story;
 	}
 
 	private Story store(StoryRequest request, @Nullable Child child) {
@@ -127,6 +135,9 @@ public class StoryService {
 	}
 
 	private List<ListFilter> conditions(StoryFilter filter) {
+		if (filter.words() != null) {
+			this.metrics.searched();
+		}
 		return ListFilter.where()
 			.equal("userId", this.caller.get().scope())
 			.equal("childName", filter.childName())

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.Multipart;
 import com.talegenerator.tales.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -75,6 +76,9 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	private ObjectStorage storage;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@DynamicPropertySource
 	static void supabaseStorage(DynamicPropertyRegistry registry) {
@@ -264,6 +268,49 @@ class SupabaseStorageIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/** Last: each outage pauses signing for 5 s, which the tests before must not meet. */
+	@Test
+	@Order(8)
+	void carriesTheRequestsTraceToStorageAndTimesEachCallByOperationAndOutcome() {
+		String id = createStory("Traced", null);
+		requests.clear();
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		Multipart form = new Multipart().file("file", "traced.mp3", "audio/mpeg", MP3);
+
+		EntityExchangeResult<String> uploaded = this.client.post()
+			.uri(URI.create("/stories/" + id + "/audio"))
+			.header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+			.contentType(form.mediaType())
+			.body(form.bytes())
+			.exchange()
+			.returnResult(String.class);
+
+		assertThat(uploaded.getStatus().value()).as("%s", uploaded).isEqualTo(200);
+		assertThat(header(uploaded, "traceparent"))
+			.hasValueSatisfying((traceparent) -> assertThat(traceparent).matches("00-" + traceId + "-[0-9a-f]{16}-01"));
+		RecordedRequest upload = requests.get(0);
+		assertThat(upload.getTarget()).endsWith("/traced.mp3");
+		// the same trace, with the storage call's own span as the parent Storage sees
+		assertThat(upload.getHeaders().get("traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+			.isNotEqualTo(header(uploaded, "traceparent").orElseThrow());
+		assertThat(this.meters.get("tales.storage.requests")
+			.tags("operation", "store", "outcome", "SUCCESS")
+			.timer()
+			.count()).isPositive();
+		assertThat(this.meters.get("tales.storage.requests")
+			.tags("operation", "create-bucket", "outcome", "SUCCESS")
+			.timer()
+			.count()).isOne();
+		// the failures of the tests before: a refusal and an answer that never came
+		assertThat(this.meters.get("tales.storage.requests")
+			.tags("operation", "store", "outcome", "SERVER_ERROR")
+			.timer()
+			.count()).isPositive();
+		assertThat(this.meters.get("tales.storage.requests")
+			.tags("operation", "store", "outcome", "UNREACHABLE")
+			.timer()
+			.count()).isPositive();
+	}
+
 	@Test
 	@Order(100)
 	void showsNullUrlsWhileStorageCannotSignAndStopsAskingForAFewSeconds(CapturedOutput output)

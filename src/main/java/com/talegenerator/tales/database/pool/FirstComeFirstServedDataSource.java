@@ -75,7 +75,7 @@ final class FirstComeFirstServedDataSource extends DelegatingDataSource implemen
 
 	}
 
-	/** Callers waiting for a connection; for tests. */
+	/** Callers waiting for a connection: the {@code tales_db_pool_waiting} gauge. */
 	int waiting() {
 		return this.turns.getQueueLength();
 	}
