@@ -3,9 +3,12 @@ package com.talegenerator.tales.media;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +45,8 @@ public class MediaFiles {
 
 	private final TransactionOperations transactions;
 
-	private final MeterRegistry meters;
+	/** {@code tales_uploads_total} and {@code tales_upload_bytes_total} of each kind. */
+	private final Map<String, UploadCounters> uploads;
 
 	/**
 	 * Files (or a deleted row's folder of them) left in storage, pointed at by no row,
@@ -54,15 +58,15 @@ public class MediaFiles {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
-		this.meters = meters;
 		this.removalsFailed = Counter.builder("tales.files.removals.failed")
 			.description("Removals of files no row points to that failed, leaving the files in storage (see the log)")
 			.register(meters);
-		// at zero from the start, so a dashboard's rate has a series before the first
-		// upload
-		for (MediaFormat format : MediaFormat.values()) {
-			uploads(format.kindLabel());
-		}
+		// registered at zero from the start, so a dashboard's rate has a series before
+		// the first upload
+		this.uploads = Arrays.stream(MediaFormat.values())
+			.map(MediaFormat::kindLabel)
+			.distinct()
+			.collect(Collectors.toUnmodifiableMap(Function.identity(), (kind) -> UploadCounters.of(kind, meters)));
 	}
 
 	/**
@@ -104,28 +108,31 @@ public class MediaFiles {
 		return attached.row();
 	}
 
-	/**
-	 * An upload stored and attached: {@code tales_uploads_total} and
-	 * {@code tales_upload_bytes_total} by kind ({@code audio}, {@code image}). Micrometer
-	 * keeps each counter once registered; the look-up is a map read per upload.
-	 */
 	private void counted(MediaUpload upload) {
-		Counter[] counters = uploads(upload.format().kindLabel());
-		counters[0].increment();
-		counters[1].increment(upload.size());
+		UploadCounters counters = this.uploads.get(upload.format().kindLabel());
+		counters.files().increment();
+		counters.bytes().increment(upload.size());
 	}
 
-	private Counter[] uploads(String kind) {
-		return new Counter[] {
-				Counter.builder("tales.uploads")
-					.description("Files uploaded and attached to their row")
-					.tag("kind", kind)
-					.register(this.meters),
-				Counter.builder("tales.upload.bytes")
-					.description("Bytes of the files uploaded and attached to their row")
-					.baseUnit("bytes")
-					.tag("kind", kind)
-					.register(this.meters) };
+	/**
+	 * Uploads stored and attached, and their bytes, of one kind ({@code audio},
+	 * {@code image}).
+	 */
+	private record UploadCounters(Counter files, Counter bytes) {
+
+		static UploadCounters of(String kind, MeterRegistry meters) {
+			return new UploadCounters(
+					Counter.builder("tales.uploads")
+						.description("Files uploaded and attached to their row")
+						.tag("kind", kind)
+						.register(meters),
+					Counter.builder("tales.upload.bytes")
+						.description("Bytes of the files uploaded and attached to their row")
+						.baseUnit("bytes")
+						.tag("kind", kind)
+						.register(meters));
+		}
+
 	}
 
 	/**

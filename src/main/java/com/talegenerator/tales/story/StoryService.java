@@ -69,22 +69,20 @@ public class StoryService {
 			throw new InvalidFieldException("child", "give either childId or child, not both");
 		}
 		ChildDetails newChild = request.child();
-		Story story;
-		if (newChild != null) {
-			story = Objects
-				.requireNonNull(this.transactions.execute((status) -> store(request, this.children.create(newChild))));
-		}
-		else {
-			Child child = null;
-			if (request.childId() != null) {
-				UUID childId = request.childId();
-				child = this.children.findById(childId)
-					.orElseThrow(() -> new UnknownReferenceException("childId", "Child", childId));
-			}
-			story = store(request, child);
-		}
+		Story story = (newChild != null)
+				? Objects.requireNonNull(
+						this.transactions.execute((status) -> store(request, this.children.create(newChild))))
+				: store(request, existingChild(request.childId()));
 		this.metrics.created();
 		return story;
+	}
+
+	private @Nullable Child existingChild(@Nullable UUID childId) {
+		if (childId == null) {
+			return null;
+		}
+		return this.children.findById(childId)
+			.orElseThrow(() -> new UnknownReferenceException("childId", "Child", childId));
 	}
 
 	private Story store(StoryRequest request, @Nullable Child child) {
