@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.talegenerator.tales.auth.CurrentCaller;
@@ -175,45 +177,44 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		}
 		byte[] fingerprint = Fingerprints.sha256().digest(body);
 		ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
-		Outcome outcome = inTransaction(() -> this.transactions.execute((status) -> {
+		Decision decision = inTransaction(() -> this.transactions.execute((status) -> {
 			try {
 				if (!this.keys.tryLock(idempotent)) {
-					return Outcome.IN_FLIGHT;
+					return Decision.IN_FLIGHT;
 				}
 				Optional<StoredKey> stored = this.keys.find(idempotent);
 				if (stored.isPresent()) {
-					Outcome retry = precheck(idempotent, stored.get());
-					return (retry == Outcome.COMPARE) ? compare(stored.get(), fingerprint) : retry;
+					Decision retry = precheck(idempotent, stored.get());
+					return (retry == Decision.COMPARE) ? compare(stored.get(), fingerprint) : retry;
 				}
 				chain.doFilter(new BufferedBodyRequest(request, body, false), buffered);
 				RecordedResponse recorded = record(buffered);
 				if (!isSuccess(recorded.status()) || status.isRollbackOnly()) {
 					// nothing was written: the key is not remembered, a retry runs
 					status.setRollbackOnly();
-					return Outcome.RAN;
+					return Decision.RAN;
 				}
 				if (!this.keys.insertCompleted(idempotent, fingerprint, recorded, this.properties.ttl())) {
-					// a live row appeared under the advisory lock: never expected, but
-					// the
-					// create must not commit without its key
+					// a live row under the advisory lock: never expected; the create
+					// must not commit without its key
 					status.setRollbackOnly();
-					return Outcome.IN_FLIGHT;
+					return Decision.IN_FLIGHT;
 				}
-				return Outcome.RAN;
+				return Decision.RAN;
 			}
 			catch (IOException | ServletException ex) {
 				throw new WrappedException(ex);
 			}
 		}));
-		answer(outcome, idempotent, request, response, buffered);
+		answer(decision, idempotent, request, response, buffered);
 	}
 
 	private void upload(IdempotentRequest idempotent, HttpServletRequest request, HttpServletResponse response,
 			FilterChain chain) throws IOException, ServletException {
 		UUID claim = UUID.randomUUID();
-		Outcome claimed = inTransaction(() -> this.transactions.execute((status) -> {
+		Decision claimed = inTransaction(() -> this.transactions.execute((status) -> {
 			if (!this.keys.tryLock(idempotent)) {
-				return Outcome.IN_FLIGHT;
+				return Decision.IN_FLIGHT;
 			}
 			Optional<StoredKey> stored = this.keys.find(idempotent);
 			if (stored.isPresent() && (stored.get().completed() || stored.get().leased()
@@ -223,15 +224,15 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			}
 			// none, expired, or a claim whose upload stopped (its lease ran out)
 			return this.keys.claim(idempotent, claim, this.properties.uploadLease(), this.properties.ttl())
-					? Outcome.RAN : Outcome.IN_FLIGHT;
+					? Decision.RAN : Decision.IN_FLIGHT;
 		}));
-		if (claimed == Outcome.COMPARE) {
+		if (claimed == Decision.COMPARE) {
 			StoredKey stored = this.keys.find(idempotent).orElse(null);
-			Outcome outcome = (stored == null) ? Outcome.IN_FLIGHT : compareUpload(stored, request);
-			answer(outcome, idempotent, request, response, null);
+			Decision decision = (stored == null) ? Decision.IN_FLIGHT : compareUpload(stored, request);
+			answer(decision, idempotent, request, response, null);
 			return;
 		}
-		if (claimed != Outcome.RAN) {
+		if (claimed != Decision.RAN) {
 			answer(claimed, idempotent, request, response, null);
 			return;
 		}
@@ -241,8 +242,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 			upload = this.uploads.claimed(idempotent, claim, Fingerprints.uploadFields(request));
 		}
 		catch (IOException | ServletException | IllegalStateException ex) {
-			// the form could not be read: the handler answers it as it would without a
-			// key
+			// an unreadable form: answered as without a key
 			releaseQuietly(idempotent, claim);
 			chain.doFilter(request, response);
 			return;
@@ -264,9 +264,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 				this.keys.complete(idempotent, claim, recorded);
 			}
 			catch (DataAccessException ex) {
-				// the row points at the file and the key is attached: a retry after the
-				// lease runs the upload again, which replaces the file with the same
-				// bytes
+				// the key stays attached: after its lease a retry runs the upload
+				// again, which stores the same bytes under the same name
 				log.warn("Could not keep an upload's response for its Idempotency-Key", ex);
 			}
 		}
@@ -290,41 +289,35 @@ class IdempotencyFilter extends OncePerRequestFilter {
 	 * What a request with a key that is kept gets: 422 for another operation, 409 while
 	 * the first is in flight, else its body is compared.
 	 */
-	private static Outcome precheck(IdempotentRequest idempotent, StoredKey stored) {
+	private static Decision precheck(IdempotentRequest idempotent, StoredKey stored) {
 		if (!idempotent.sameOperation(stored.method(), stored.path())) {
-			return Outcome.MISMATCH;
+			return Decision.MISMATCH;
 		}
-		return stored.completed() ? Outcome.COMPARE : Outcome.IN_FLIGHT;
+		return stored.completed() ? Decision.COMPARE : Decision.IN_FLIGHT;
 	}
 
 	/** The replay for the same body, else 422. */
-	private Outcome compare(StoredKey stored, byte @Nullable [] retry) {
-		return (retry != null && Arrays.equals(retry, stored.fingerprint())) ? replay(stored) : Outcome.MISMATCH;
+	private static Decision compare(StoredKey stored, byte @Nullable [] retry) {
+		return (retry != null && Arrays.equals(retry, stored.fingerprint()))
+				? new Decision(Outcome.REPLAY, stored.response()) : Decision.MISMATCH;
 	}
 
-	private Outcome compareUpload(StoredKey stored, HttpServletRequest request) {
+	private static Decision compareUpload(StoredKey stored, HttpServletRequest request) {
 		if (!stored.completed()) {
-			return Outcome.IN_FLIGHT;
+			return Decision.IN_FLIGHT;
 		}
 		try {
 			return compare(stored, Fingerprints.upload(request));
 		}
 		catch (IOException | ServletException | IllegalStateException ex) {
 			// a form that cannot be read is not the form that succeeded
-			return Outcome.MISMATCH;
+			return Decision.MISMATCH;
 		}
 	}
 
-	private Outcome replay(StoredKey stored) {
-		this.replayed.set(stored.response());
-		return Outcome.REPLAY;
-	}
-
-	/** The stored response a REPLAY outcome answers with, handed over on this thread. */
-	private final ThreadLocal<RecordedResponse> replayed = new ThreadLocal<>();
-
-	private void answer(Outcome outcome, IdempotentRequest idempotent, HttpServletRequest request,
+	private void answer(Decision decision, IdempotentRequest idempotent, HttpServletRequest request,
 			HttpServletResponse response, @Nullable ContentCachingResponseWrapper buffered) throws IOException {
+		Outcome outcome = decision.outcome();
 		switch (outcome) {
 			case RAN -> {
 				if (buffered != null) {
@@ -332,10 +325,8 @@ class IdempotencyFilter extends OncePerRequestFilter {
 				}
 			}
 			case REPLAY -> {
-				RecordedResponse recorded = this.replayed.get();
-				this.replayed.remove();
 				this.metrics.replayed();
-				writeReplay(recorded, response);
+				writeReplay(Objects.requireNonNull(decision.replay()), response);
 			}
 			case IN_FLIGHT -> {
 				this.metrics.inFlight();
@@ -383,11 +374,10 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		return status >= 200 && status < 300;
 	}
 
-	private static Outcome inTransaction(java.util.function.Supplier<@Nullable Outcome> work)
-			throws IOException, ServletException {
+	private static Decision inTransaction(Supplier<@Nullable Decision> work) throws IOException, ServletException {
 		try {
-			Outcome outcome = work.get();
-			return (outcome != null) ? outcome : Outcome.IN_FLIGHT;
+			Decision decision = work.get();
+			return (decision != null) ? decision : Decision.IN_FLIGHT;
 		}
 		catch (WrappedException ex) {
 			if (ex.getCause() instanceof ServletException servlet) {
@@ -409,6 +399,23 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		IN_FLIGHT,
 		/** Another request used this key: 422. */
 		MISMATCH
+
+	}
+
+	/**
+	 * What a keyed request gets.
+	 *
+	 * @param replay the kept response, for {@link Outcome#REPLAY}
+	 */
+	private record Decision(Outcome outcome, @Nullable RecordedResponse replay) {
+
+		static final Decision RAN = new Decision(Outcome.RAN, null);
+
+		static final Decision COMPARE = new Decision(Outcome.COMPARE, null);
+
+		static final Decision IN_FLIGHT = new Decision(Outcome.IN_FLIGHT, null);
+
+		static final Decision MISMATCH = new Decision(Outcome.MISMATCH, null);
 
 	}
 
