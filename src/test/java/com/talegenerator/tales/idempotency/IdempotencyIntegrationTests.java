@@ -263,6 +263,36 @@ class IdempotencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void runsAnUploadAgainOnceACrashedFirstAttemptsClaimHasRunOut() {
+		String story = this.media.createStory();
+		String path = "/stories/" + story + "/thumbnail";
+		String key = UUID.randomUUID().toString();
+		// what an instance that died mid-upload leaves: a claim, attached or not,
+		// without an answer
+		this.jdbc.update("INSERT INTO tales.idempotency_keys (caller, idempotency_key, method, path, state, claim, "
+				+ "lease_until, expires_at) VALUES ('back-office', ?, 'POST', ?, 'attached', ?, "
+				+ "now() + interval '1 hour', now() + interval '1 day')", key, path, UUID.randomUUID());
+		EntityExchangeResult<String> whileLeased = this.media.upload(path, "t.png", "image/png",
+				MediaSamples.png(3_000), KEY, key);
+		assertProblem(whileLeased, 409, path);
+
+		this.jdbc.update("UPDATE tales.idempotency_keys SET lease_until = now() - interval '1 second' "
+				+ "WHERE idempotency_key = ?", key);
+		EntityExchangeResult<String> afterLease = this.media.upload(path, "t.png", "image/png", MediaSamples.png(3_000),
+				KEY, key);
+		EntityExchangeResult<String> retry = this.media.upload(path, "t.png", "image/png", MediaSamples.png(3_000), KEY,
+				key);
+
+		assertThat(afterLease.getStatus().value()).isEqualTo(200);
+		assertThat(afterLease.getResponseHeaders().getFirst(REPLAYED)).isNull();
+		assertThat(retry.getResponseHeaders().getFirst(REPLAYED)).isEqualTo("true");
+		assertThat(retry.getResponseBody()).isEqualTo(afterLease.getResponseBody());
+		assertThat(this.jdbc.queryForObject("SELECT state FROM tales.idempotency_keys WHERE idempotency_key = ?",
+				String.class, key))
+			.isEqualTo("completed");
+	}
+
+	@Test
 	void doesNotRememberAnUploadThatFailedWith5xx() throws IOException {
 		String story = this.media.createStory();
 		String path = "/stories/" + story + "/thumbnail";
