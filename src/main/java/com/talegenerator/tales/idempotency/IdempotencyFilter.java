@@ -32,14 +32,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.unit.DataSize;
@@ -63,9 +59,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Only 2xx responses are remembered: a 4xx or 5xx wrote nothing, so the retry runs (also
  * one with another body, which may correct the first).
  */
-@Component
-// after the security chain (whose caller it needs), before the body limit's wrapper
-@Order(Ordered.LOWEST_PRECEDENCE - 100)
 class IdempotencyFilter extends OncePerRequestFilter {
 
 	static final String HEADER = "Idempotency-Key";
@@ -98,7 +91,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	IdempotencyFilter(IdempotencyKeys keys, IdempotentUploads uploads, IdempotencyMetrics metrics, CurrentCaller caller,
 			TransactionOperations transactions, ProblemWriter problems, IdempotencyProperties properties,
-			@Value("${tales.http.max-json-body:5MB}") DataSize maxJsonBody) {
+			DataSize maxJsonBody) {
 		this.keys = keys;
 		this.uploads = uploads;
 		this.metrics = metrics;
