@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.talegenerator.tales.idempotency.IdempotentUploads;
 import com.talegenerator.tales.storage.MediaLinks;
 import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.StorageException;
@@ -45,6 +46,8 @@ public class MediaFiles {
 
 	private final TransactionOperations transactions;
 
+	private final IdempotentUploads idempotentUploads;
+
 	/** {@code tales_uploads_total} and {@code tales_upload_bytes_total} of each kind. */
 	private final Map<String, UploadCounters> uploads;
 
@@ -54,10 +57,12 @@ public class MediaFiles {
 	 */
 	private final Counter removalsFailed;
 
-	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions, MeterRegistry meters) {
+	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions,
+			IdempotentUploads idempotentUploads, MeterRegistry meters) {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
+		this.idempotentUploads = idempotentUploads;
 		this.removalsFailed = Counter.builder("tales.files.removals.failed")
 			.description("Removals of files no row points to that failed, leaving the files in storage (see the log)")
 			.register(meters);
@@ -84,8 +89,12 @@ public class MediaFiles {
 	public <T> T store(String folder, String name, MediaUpload upload, @Nullable String pointedAt,
 			Function<URI, Attached<T>> attach) {
 		String path = folder + "/" + name;
+		// with an Idempotency-Key, the key's fingerprint is counted as the bytes stream
+		// and the key is marked in the attach transaction: one commit for both
+		IdempotentUploads.UploadFingerprint idempotent = this.idempotentUploads.current();
 		URI url;
-		try (InputStream content = upload.openChecked()) {
+		try (InputStream content = (idempotent != null) ? idempotent.digesting(upload.openChecked())
+				: upload.openChecked()) {
 			url = this.storage.store(path, content, upload.size(), upload.format().contentType());
 		}
 		catch (IOException ex) {
@@ -93,7 +102,13 @@ public class MediaFiles {
 		}
 		Attached<T> attached;
 		try {
-			attached = Objects.requireNonNull(this.transactions.execute((status) -> attach.apply(url)));
+			attached = Objects.requireNonNull(this.transactions.execute((status) -> {
+				Attached<T> changed = attach.apply(url);
+				if (idempotent != null) {
+					idempotent.attached();
+				}
+				return changed;
+			}));
 		}
 		catch (RuntimeException ex) {
 			// an upload under the name the row already uses has replaced that file's

@@ -3,7 +3,7 @@
  * their first bytes, stored, and attached to their row so that no row points at a missing
  * file. Used by the features that own such rows.
  */
-@ApplicationModule(allowedDependencies = { "storage", "web :: problem" })
+@ApplicationModule(allowedDependencies = { "idempotency", "storage", "web :: problem" })
 @NullMarked
 package com.talegenerator.tales.media;
 

@@ -64,6 +64,12 @@ class ApiContract implements OpenApiCustomizer {
 
 	private static final String PARTIAL = "Partial";
 
+	/** The creating and uploading POSTs, which take Idempotency-Key (API.md). */
+	private static final Set<String> IDEMPOTENT_CREATES = Set.of("createChild", "createHero", "createStory",
+			"uploadStoryAudio", "uploadStoryThumbnail", "uploadHeroPortrait");
+
+	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
 	private final String bucket;
 
 	private final Examples examples;
@@ -85,6 +91,7 @@ class ApiContract implements OpenApiCustomizer {
 		requireResponseProperties(openApi);
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			secure(operation);
+			documentIdempotency(operation);
 			addProblems(path, method, operation);
 			documentVersions(openApi, method, operation);
 			fixBodies(operation);
@@ -217,6 +224,51 @@ class ApiContract implements OpenApiCustomizer {
 			if (alternatives != null) {
 				alternatives.forEach((alternative) -> collectReferenced(openApi, alternative, names));
 			}
+		}
+	}
+
+	/**
+	 * A creating or uploading POST takes {@code Idempotency-Key}: a retry with the same
+	 * key and body gets the first (2xx) answer again, marked {@code Idempotent-Replayed};
+	 * a retry while the first runs a 409 with {@code Retry-After}; the key reused for
+	 * another body or path a 422.
+	 */
+	private static void documentIdempotency(Operation operation) {
+		if (!IDEMPOTENT_CREATES.contains(operation.getOperationId())) {
+			return;
+		}
+		operation.addParametersItem(new HeaderParameter().name(IDEMPOTENCY_KEY)
+			.description("A key the client makes up for this request (a UUID, say) and sends again with every retry "
+					+ "of it: 1 to 255 printable ASCII characters, else 400. Within TALES_IDEMPOTENCY_TTL (default "
+					+ "24 hours) a retry by the same caller with the same method, path and body gets the first "
+					+ "successful answer again (same status, body and Location, with Idempotent-Replayed: true) and "
+					+ "nothing is written twice. Only 2xx answers are remembered: after a 4xx or 5xx nothing was "
+					+ "written and the retry runs.")
+			.schema(new StringSchema().minLength(1).maxLength(255).pattern("^[\\x20-\\x7E]+$")));
+		ApiResponses responses = operation.getResponses();
+		for (String status : List.of("200", "201")) {
+			ApiResponse success = responses.get(status);
+			if (success != null) {
+				success.addHeaderObject("Idempotent-Replayed", new Header()
+					.description("true when this is the answer to an earlier request with the same Idempotency-Key, "
+							+ "sent again; absent otherwise")
+					.schema(new StringSchema()._enum(List.of("true"))));
+			}
+		}
+		responses.addApiResponse("409", new ApiResponse()
+			.description("A concurrent change got in the way, or the first request with this Idempotency-Key is "
+					+ "still being processed; nothing was written: retry after Retry-After seconds")
+			.addHeaderObject("Retry-After",
+					new Header().description("Seconds to wait before retrying (sent while the key is in flight)")
+						.schema(new IntegerSchema())));
+		String reused = "the Idempotency-Key was used before for another request (another body, method or path)";
+		ApiResponse unprocessable = responses.get("422");
+		if (unprocessable == null) {
+			responses.addApiResponse("422",
+					new ApiResponse().description(Character.toUpperCase(reused.charAt(0)) + reused.substring(1)));
+		}
+		else {
+			unprocessable.setDescription(unprocessable.getDescription() + "; or " + reused);
 		}
 	}
 

@@ -53,6 +53,18 @@ class DatabaseOutageIntegrationTests extends IntegrationTestSupport {
 		EntityExchangeResult<String> create = postChild();
 		assertProblem(create, 503, "/children");
 		assertThat(create.getResponseHeaders().containsHeader("Retry-After")).isTrue();
+		// with an Idempotency-Key the key's transaction cannot begin: the same 503, and
+		// nothing is remembered
+		EntityExchangeResult<String> keyed = this.client.post()
+			.uri("/children")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", "while-down")
+			.body(CHILD)
+			.exchange()
+			.returnResult(String.class);
+		assertProblem(keyed, 503, "/children");
+		assertThat(keyed.getResponseHeaders().containsHeader("Retry-After")).isTrue();
+		Problems.assertNoLeaks(keyed);
 		EntityExchangeResult<String> down = get("/health");
 		assertThat(down.getStatus().value()).isEqualTo(503);
 		JsonNode health = JSON.readTree(down.getResponseBody());

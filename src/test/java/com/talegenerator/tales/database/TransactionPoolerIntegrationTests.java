@@ -152,15 +152,20 @@ class TransactionPoolerIntegrationTests {
 	private static List<Integer> workload(RestTestClient rest, int client) {
 		List<Integer> statuses = new ArrayList<>();
 		for (int i = 0; i < 15; i++) {
-			EntityExchangeResult<JsonNode> created = rest.post()
-				.uri("/stories")
-				.contentType(MediaType.APPLICATION_JSON)
-				.body("{\"title\":\"Pooled " + client + "-" + i
-						+ "\",\"content\":\"c\",\"moral\":\"m\",\"language\":\"ru\"}")
-				.exchange()
-				.returnResult(JsonNode.class);
+			String story = "{\"title\":\"Pooled " + client + "-" + i
+					+ "\",\"content\":\"c\",\"moral\":\"m\",\"language\":\"ru\"}";
+			// every other create with an Idempotency-Key, retried: its advisory lock is a
+			// transaction one, which a transaction-mode pooler keeps on one connection
+			String key = (i % 2 == 0) ? "pooled-" + client + "-" + i : null;
+			EntityExchangeResult<JsonNode> created = create(rest, story, key);
 			statuses.add(created.getStatus().value());
 			String id = created.getResponseBody().get("id").asString();
+			if (key != null) {
+				EntityExchangeResult<JsonNode> retry = create(rest, story, key);
+				assertThat(retry.getResponseHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+				assertThat(retry.getResponseBody().get("id").asString()).isEqualTo(id);
+				statuses.add(retry.getStatus().value());
+			}
 			statuses.add(status(rest.get().uri("/stories/" + id)));
 			statuses.add(status(rest.put()
 				.uri("/stories/" + id + "/rating")
@@ -170,6 +175,14 @@ class TransactionPoolerIntegrationTests {
 			statuses.add(status(rest.get().uri("/stats")));
 		}
 		return statuses;
+	}
+
+	private static EntityExchangeResult<JsonNode> create(RestTestClient rest, String story, String key) {
+		return rest.post().uri("/stories").contentType(MediaType.APPLICATION_JSON).headers((headers) -> {
+			if (key != null) {
+				headers.set("Idempotency-Key", key);
+			}
+		}).body(story).exchange().returnResult(JsonNode.class);
 	}
 
 	private static int status(RestTestClient.RequestHeadersSpec<?> request) {

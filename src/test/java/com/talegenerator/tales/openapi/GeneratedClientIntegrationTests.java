@@ -69,7 +69,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void createsAChildAndAStoryForIt() {
 		ResponseEntity<Child> created = this.children.createChildWithHttpInfo(
-				new ChildRequest().name("Alice").age(6).gender("girl").interests(List.of("dragons", "space")));
+				new ChildRequest().name("Alice").age(6).gender("girl").interests(List.of("dragons", "space")), null);
 
 		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
 		Child child = created.getBody();
@@ -81,7 +81,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 			.moral("Courage grows when shared.")
 			.childId(child.getId())
 			.language("en")
-			.fullResponse(Map.of("choices", List.of(Map.of("text", "Once upon a time…")))));
+			.fullResponse(Map.of("choices", List.of(Map.of("text", "Once upon a time…")))), null);
 
 		assertThat(story.getChildId()).isEqualTo(child.getId());
 		assertThat(story.getChildName()).isEqualTo("Alice");
@@ -95,7 +95,7 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 			.content("Жили-были…")
 			.moral("Дружба сильнее.")
 			.language("ru")
-			.child(new ChildRequest().name("Misha").age(5).gender("boy").interests(List.of("stars"))));
+			.child(new ChildRequest().name("Misha").age(5).gender("boy").interests(List.of("stars"))), null);
 
 		assertThat(story.getChildId()).isNotNull();
 		assertThat(this.children.getChild(story.getChildId(), null).getName()).isEqualTo("Misha");
@@ -111,8 +111,8 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 		String childName = "Pager " + UUID.randomUUID();
 		List<UUID> created = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
-			created.add(this.stories
-				.createStory(new StoryRequest().title("Page " + i).content("Text").moral("Moral").childName(childName))
+			created.add(this.stories.createStory(
+					new StoryRequest().title("Page " + i).content("Text").moral("Moral").childName(childName), null)
 				.getId());
 		}
 
@@ -134,12 +134,12 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void uploadsAudioAndIsRedirectedToIt() throws IOException {
 		Story story = this.stories
-			.createStory(new StoryRequest().title("Night sounds").content("Listen…").moral("Rest well."));
+			.createStory(new StoryRequest().title("Night sounds").content("Listen…").moral("Rest well."), null);
 		Path audio = Files.createTempFile("bedtime", ".mp3");
 		byte[] bytes = MediaSamples.mp3(4096);
 		Files.write(audio, bytes);
 
-		Story narrated = this.stories.uploadStoryAudio(story.getId(), audio.toFile(), null, "elevenlabs",
+		Story narrated = this.stories.uploadStoryAudio(story.getId(), audio.toFile(), null, null, "elevenlabs",
 				"{\"voice\":\"Rachel\"}");
 
 		assertThat(narrated.getAudioProvider()).isEqualTo("elevenlabs");
@@ -156,9 +156,23 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void retriesACreateWithItsIdempotencyKey() {
+		String key = UUID.randomUUID().toString();
+		StoryRequest request = new StoryRequest().title("Retried " + key).content("Text").moral("Moral");
+
+		ResponseEntity<Story> first = this.stories.createStoryWithHttpInfo(request, key);
+		ResponseEntity<Story> retry = this.stories.createStoryWithHttpInfo(request, key);
+
+		assertThat(retry.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(retry.getHeaders().getFirst("Idempotent-Replayed")).isEqualTo("true");
+		assertThat(retry.getBody().getId()).isEqualTo(first.getBody().getId());
+		assertThat(retry.getHeaders().getLocation()).isEqualTo(first.getHeaders().getLocation());
+	}
+
+	@Test
 	void readsErrorsAsProblems() {
 		RestClientResponseException invalid = catchThrowableOfType(RestClientResponseException.class,
-				() -> this.children.createChild(new ChildRequest().name(" ").age(30).gender("girl")));
+				() -> this.children.createChild(new ChildRequest().name(" ").age(30).gender("girl"), null));
 		Problem problem = problem(invalid);
 		assertThat(problem.getStatus()).isEqualTo(400);
 		assertThat(problem.getErrors()).extracting("field").containsExactlyInAnyOrder("name", "age");
@@ -169,7 +183,8 @@ class GeneratedClientIntegrationTests extends IntegrationTestSupport {
 
 		RestClientResponseException unknownChild = catchThrowableOfType(RestClientResponseException.class,
 				() -> this.stories.createStory(
-						new StoryRequest().title("Orphan").content("Text").moral("Moral").childId(UUID.randomUUID())));
+						new StoryRequest().title("Orphan").content("Text").moral("Moral").childId(UUID.randomUUID()),
+						null));
 		assertThat(problem(unknownChild).getStatus()).isEqualTo(422);
 		assertThat(problem(unknownChild).getErrors()).extracting("field").containsExactly("childId");
 	}
