@@ -105,7 +105,7 @@ wrk_summary() {
 # so that none is measured, nor its first runs compared, while its code is half compiled.
 warm_up_service() {
   local name=$1 each=$(((JIT_WARMUP + ${#JIT_WARMUP_FIGURES[@]} - 1) / ${#JIT_WARMUP_FIGURES[@]})) figure
-  log "service warm-up ($name): ${JIT_WARMUP} s over GET by id, the list, the sparse list and POST (the JIT compiles them)"
+  log "service warm-up ($name): ${JIT_WARMUP} s over ${JIT_WARMUP_FIGURES[*]} (the JIT compiles them)"
   for figure in "${JIT_WARMUP_FIGURES[@]}"; do
     run_wrk "$name" "$figure" jit "$each"
     after_run "$figure"

@@ -251,22 +251,28 @@ write_peer_report() {
     M[$figure,cpu_ratio]=$(median $(paired_ratios "$b" "$a" "$figure" cpu_us))
     # shellcheck disable=SC2046
     M[$figure,rps_ratio]=$(median $(paired_ratios "$b" "$a" "$figure" rps))
+    # a side that answered nothing in a run has no CPU per request: no ratio, no target
+    if (($(sum_of "$b" "$figure" requests) == 0 || $(sum_of "$a" "$figure" requests) == 0)); then
+      M[$figure,cpu_ratio]=none M[$figure,rps_ratio]=none
+    fi
   done
 
   check() { # name, condition (awk expression), shown value
+    if [[ $2 == *none* ]]; then checks+=("NONE  $1: a side answered no request within its runs"); return; fi
     if awk "BEGIN { exit !($2) }"; then checks+=("PASS  $1: $3"); else checks+=("FAIL  $1: $3"); FAILED=1; fi
   }
   has() { [[ " ${FIGURES[*]} " == *" $1 "* ]]; }
+  ratio_text() { if [[ $1 == none ]]; then echo "none"; else fmt "$1" '%.2f'; fi; }
   for figure in byid list insert search; do
     has "$figure" || continue
-    check "$figure: CPU per request <= 0.5x the peer's" "${M[$figure,cpu_ratio]} <= 0.5" "$(fmt "${M[$figure,cpu_ratio]}" '%.2f')x"
+    check "$figure: CPU per request <= 0.5x the peer's" "${M[$figure,cpu_ratio]} <= 0.5" "$(ratio_text "${M[$figure,cpu_ratio]}")x"
   done
   for figure in byid insert; do
     has "$figure" || continue
-    check "$figure: req/s >= 2x the peer's" "${M[$figure,rps_ratio]} >= 2" "$(fmt "${M[$figure,rps_ratio]}" '%.2f')x"
+    check "$figure: req/s >= 2x the peer's" "${M[$figure,rps_ratio]} >= 2" "$(ratio_text "${M[$figure,rps_ratio]}")x"
   done
   if has list; then
-    check "list: req/s >= 3x the peer's" "${M[list,rps_ratio]} >= 3" "$(fmt "${M[list,rps_ratio]}" '%.2f')x"
+    check "list: req/s >= 3x the peer's" "${M[list,rps_ratio]} >= 3" "$(ratio_text "${M[list,rps_ratio]}")x"
   fi
   if has byid; then
     check "byid: p99 <= the peer's" "${M[$a,byid,p99]} <= ${M[$b,byid,p99]}" \
@@ -293,8 +299,8 @@ write_peer_report() {
     echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for figure in "${FIGURES[@]}"; do
       printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s |\n' "$figure" \
-        "$(fmt "${M[$a,$figure,cpu]}" '%.0f')" "$(fmt "${M[$b,$figure,cpu]}" '%.0f')" "$(fmt "${M[$figure,cpu_ratio]}" '%.2f')" \
-        "$(fmt "${M[$a,$figure,rps]}" '%.0f')" "$(fmt "${M[$b,$figure,rps]}" '%.0f')" "$(fmt "${M[$figure,rps_ratio]}" '%.2f')" \
+        "$(fmt "${M[$a,$figure,cpu]}" '%.0f')" "$(fmt "${M[$b,$figure,cpu]}" '%.0f')" "$(ratio_text "${M[$figure,cpu_ratio]}")" \
+        "$(fmt "${M[$a,$figure,rps]}" '%.0f')" "$(fmt "${M[$b,$figure,rps]}" '%.0f')" "$(ratio_text "${M[$figure,rps_ratio]}")" \
         "$(fmt "${M[$a,$figure,p99]}" '%.1f')" "$(fmt "${M[$b,$figure,p99]}" '%.1f')" \
         "$(fmt "${M[$a,$figure,mcpu]}" '%.0f')" "$(fmt "${M[$b,$figure,mcpu]}" '%.0f')" \
         "${M[$a,$figure,errors]}" "${M[$b,$figure,errors]}"
