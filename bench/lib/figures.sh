@@ -18,6 +18,15 @@ SPARSE_FIELDS="id,title,language,rating,createdAt"
 SEARCH_QUERY="$LIST_QUERY&q=%D0%B4%D1%80%D0%B0%D0%BA%D0%BE%D0%BD"
 RARE_QUERY="$LIST_QUERY&q=%D0%BC%D0%B0%D1%8F%D0%BA"
 
+# The peer's requests (bench/peer.sh): Platformatic DB's URLs for schema tales. Its list
+# orders by createdAt only (the service adds id as a tie-breaker; the seed has no ties on
+# the first pages). It has no full-text search: the nearest request it can make for the
+# search figure is a substring of the text, ILIKE '%дракон%' (PostgreSQL reads the
+# newest ru stories until 50 hold it, as for the service's search: nearly every one does).
+PEER_LIST_QUERY="where.language.eq=ru&orderby.createdAt=desc&limit=50"
+PEER_SEARCH_QUERY="where.language.eq=ru&where.content.ilike=%25%D0%B4%D1%80%D0%B0%D0%BA%D0%BE%D0%BD%25&orderby.createdAt=desc&limit=50"
+PEER_FIGURES=(byid list insert search)
+
 declare -A CURSOR=()   # the deep cursor, per service: it is the service's to encode
 declare -A PROBE=()    # PROBE[service,figure]: what one request answered before the figure
 
@@ -29,11 +38,15 @@ is_figure() {
 
 # Sets, for figure $1 on service $2: F_WRK (script in bench/wrk), F_METHOD, F_URL,
 # F_EXPECT (status), F_PG (script in bench/pgbench) and F_PGARGS, F_INSERTS (1 when its
-# rows must be deleted after each run).
+# rows must be deleted after each run), F_BYID_PATH (what byid.lua puts before an id).
 figure_spec() {
   local figure=$1 base=${SVC_URL[$2]:-} list
   list="$base/stories?$LIST_QUERY"
-  F_METHOD=GET F_EXPECT=200 F_INSERTS=0 F_PGARGS=()
+  F_METHOD=GET F_EXPECT=200 F_INSERTS=0 F_PGARGS=() F_BYID_PATH=/stories/
+  if [[ ${SVC_KIND[$2]:-} == platformatic ]]; then
+    peer_figure_spec "$figure" "$base"
+    return
+  fi
   case "$figure" in
     byid) F_WRK=byid.lua F_URL="$base/stories/" F_PG=byid.sql F_PGARGS=(-D stories="$STORIES") ;;
     list) F_WRK=get.lua F_URL=$list F_PG=list.sql ;;
@@ -44,6 +57,20 @@ figure_spec() {
     insert) F_WRK=insert.lua F_METHOD=POST F_URL="$base/stories" F_EXPECT=201 F_PG=insert.sql
       F_PGARGS=(-D content="$INSERT_CONTENT") F_INSERTS=1 ;;
     *) die "unknown figure: $figure" ;;
+  esac
+}
+
+# figure_spec of the peer, Platformatic DB at $2: the same SQL for pgbench
+peer_figure_spec() {
+  local figure=$1 base=$2
+  figure_spec "$figure" pg
+  case "$figure" in
+    byid) F_URL="$base/talesStories/" F_BYID_PATH=/talesStories/ ;;
+    list) F_URL="$base/talesStories?$PEER_LIST_QUERY" ;;
+    search) F_URL="$base/talesStories?$PEER_SEARCH_QUERY" ;;
+    # Platformatic answers a created row with 200
+    insert) F_URL="$base/talesStories" F_EXPECT=200 ;;
+    *) die "the peer has no request for figure $figure (it has: ${PEER_FIGURES[*]})" ;;
   esac
 }
 

@@ -30,17 +30,29 @@ cpu_ticks() {
 }
 CLOCK_TICKS=$(getconf CLK_TCK)
 
+# CPU time the whole machine has been busy so far, in clock ticks: the first line of
+# /proc/stat (all cores) less idle and iowait. Over a run it counts the load generator,
+# PostgreSQL and everyone else on the machine beside the service.
+machine_busy_ticks() {
+  local cpu user nice system idle iowait irq softirq steal rest
+  read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
+  echo $((user + nice + system + irq + softirq + ${steal:-0}))
+}
+
 # wrk on service $1 for figure $2: run label $3, $4 seconds. Raw output in bench/.work/raw/.
 # Besides what wrk reports, R[...,cpu_us] is the service's CPU time per answered request in
-# microseconds: the machine's noise moves it far less than req/s.
+# microseconds (the machine's noise moves it far less than req/s), and R[...,machine_us]
+# the whole machine's busy CPU time per answered request (service, PostgreSQL, wrk and
+# whatever else ran: it says what a request costs in all, and how busy the machine was).
 run_wrk() {
-  local name=$1 figure=$2 run=$3 seconds=$4 out kv line ticks
+  local name=$1 figure=$2 run=$3 seconds=$4 out kv line ticks machine
   figure_spec "$figure" "$name"
   out="$WORK_DIR/raw/$name-$figure-wrk-$run.txt"
+  machine=$(machine_busy_ticks)
   ticks=$(cpu_ticks "${SVC_PID[$name]}")
   (
     exec 9>&-
-    BENCH_WRK_DIR="$BENCH_DIR/wrk" BENCH_TOKEN=$TOKEN BENCH_IDS="$WORK_DIR/ids.txt" \
+    BENCH_WRK_DIR="$BENCH_DIR/wrk" BENCH_TOKEN=$TOKEN BENCH_IDS="$WORK_DIR/ids.txt" BENCH_BYID_PATH=$F_BYID_PATH \
       BENCH_BODY="$WORK_DIR/insert-body.json" \
       exec wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${seconds}s" --timeout "$WRK_TIMEOUT" --latency \
       -s "$BENCH_DIR/wrk/$F_WRK" "$F_URL"
@@ -50,9 +62,16 @@ run_wrk() {
     R[$name,$figure,$run,${kv%%=*}]=${kv#*=}
   done
   ticks=$(($(cpu_ticks "${SVC_PID[$name]}") - ticks))
-  R[$name,$figure,$run,cpu_us]=$(awk -v t="$ticks" -v hz="$CLOCK_TICKS" -v n="${R[$name,$figure,$run,requests]}" \
-    'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }')
+  machine=$(($(machine_busy_ticks) - machine))
+  R[$name,$figure,$run,cpu_us]=$(per_request_us "$ticks" "${R[$name,$figure,$run,requests]}")
+  R[$name,$figure,$run,machine_us]=$(per_request_us "$machine" "${R[$name,$figure,$run,requests]}")
+  R[$name,$figure,$run,load]=$(cut -d' ' -f1 /proc/loadavg)
   service_alive "$name" || die "the service ($name) died during $figure (log: ${SVC_LOG[$name]})"
+}
+
+# $1 clock ticks over $2 requests, in microseconds a request (0 when there were none)
+per_request_us() {
+  awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }'
 }
 
 # pgbench of figure $1's SQL for DURATION seconds: run label $2.
@@ -86,7 +105,7 @@ wrk_summary() {
 # so that none is measured, nor its first runs compared, while its code is half compiled.
 warm_up_service() {
   local name=$1 each=$(((JIT_WARMUP + ${#JIT_WARMUP_FIGURES[@]} - 1) / ${#JIT_WARMUP_FIGURES[@]})) figure
-  log "service warm-up ($name): ${JIT_WARMUP} s over GET by id, the list, the sparse list and POST (the JIT compiles them)"
+  log "service warm-up ($name): ${JIT_WARMUP} s over ${JIT_WARMUP_FIGURES[*]} (the JIT compiles them)"
   for figure in "${JIT_WARMUP_FIGURES[@]}"; do
     run_wrk "$name" "$figure" jit "$each"
     after_run "$figure"

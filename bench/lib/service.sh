@@ -16,6 +16,9 @@ SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNative
 # other words are JVM options), and once started its pid, URL and start-up times.
 declare -A SVC_JAR=() SVC_LOG=() SVC_DATA=() SVC_EXTRA=()
 declare -A SVC_PID=() SVC_URL=() SVC_STARTUP=() SVC_SPRING=()
+# SVC_KIND[name]: empty for the service, "platformatic" for bench/peer.sh's peer (its URLs
+# differ: see figure_spec)
+declare -A SVC_KIND=()
 
 define_service() {
   local name=$1

@@ -2,7 +2,7 @@
 -- bench/run.sh. The ids are read from a file, one a line, written by run.sh from the seed
 -- (md5('story' || i)::uuid for random i).
 --
--- Environment: BENCH_IDS (the file), BENCH_WRK_DIR, BENCH_TOKEN.
+-- Environment: BENCH_IDS (the file), BENCH_WRK_DIR, BENCH_TOKEN, BENCH_BYID_PATH (default /stories/).
 
 dofile(os.getenv("BENCH_WRK_DIR") .. "/report.lua")
 
@@ -21,6 +21,9 @@ local function load_ids(file)
   end
 end
 
+-- what comes before the id: /stories/, or the peer's path (bench/peer.sh)
+local prefix = os.getenv("BENCH_BYID_PATH") or "/stories/"
+
 -- each thread numbers itself, so that the two threads draw different sequences
 local counter = 0
 
@@ -35,5 +38,5 @@ function init(args)
 end
 
 function request()
-  return wrk.format("GET", "/stories/" .. ids[math.random(#ids)])
+  return wrk.format("GET", prefix .. ids[math.random(#ids)])
 end
