@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +22,7 @@ import com.talegenerator.tales.web.problem.ResponseAbortedException;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,8 +65,8 @@ class FamilyController {
 			content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "400", description = "The caller is the back-office, which has no family")
 
-	void exportOwn(HttpServletResponse response) throws IOException {
-		export(user("/users/{userId}/export"), response);
+	void exportOwn(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		export(user("/users/{userId}/export"), request, response);
 	}
 
 	@GetMapping(path = "/users/{userId}/export", produces = ZIP)
@@ -82,21 +84,26 @@ class FamilyController {
 	@ApiResponse(responseCode = "403", description = "The caller is a user, not the back-office; or a "
 			+ "cross-origin request from an origin that is not allowed (TALES_CORS_ALLOWED_ORIGINS)")
 
-	void exportFamily(@PathVariable UUID userId, HttpServletResponse response) throws IOException {
+	void exportFamily(@PathVariable UUID userId, HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
 		backOffice();
-		export(userId, response);
+		export(userId, request, response);
 	}
 
 	/**
 	 * The family's rows are read before the first byte is sent: a database failure is
 	 * still a problem response. A failure once the zip is under way aborts it.
 	 */
-	private void export(UUID owner, HttpServletResponse response) throws IOException {
+	private void export(UUID owner, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		FamilySnapshot snapshot = this.family.snapshot(owner);
 		response.setContentType(ZIP);
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
 				ContentDisposition.attachment().filename("tales-family-" + owner + ".zip").build().toString());
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		if (HttpMethod.HEAD.matches(request.getMethod())) {
+			// the headers only: no file is read from storage for a body nobody gets
+			return;
+		}
 		try {
 			this.family.writeZip(snapshot, response.getOutputStream());
 		}

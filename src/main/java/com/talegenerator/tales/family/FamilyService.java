@@ -125,6 +125,8 @@ class FamilyService {
 			int stories = this.stories.erase(owner);
 			int heroes = this.heroes.erase(owner);
 			int children = this.children.erase(owner);
+			// every other table with rows of the family is emptied here too, in this
+			// transaction: one more DELETE ... WHERE owner = ?
 			return new Erased(stories, heroes, children);
 		}));
 		// ids only: who asked, whose family, when, and how much

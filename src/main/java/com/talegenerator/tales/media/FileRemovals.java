@@ -126,7 +126,9 @@ public class FileRemovals implements SmartLifecycle {
 	 */
 	long uploading(String path) {
 		return Objects.requireNonNull(this.ownTransaction.execute((status) -> {
-			this.jdbc.update("DELETE FROM tales.file_removals WHERE path = ? AND NOT folder", path);
+			// not another upload's record: that upload may still attach its file
+			this.jdbc.update("DELETE FROM tales.file_removals WHERE path = ? AND NOT folder AND reason <> 'upload'",
+					path);
 			return this.jdbc.queryForObject("""
 					INSERT INTO tales.file_removals (path, folder, reason, due_at)
 					VALUES (?, false, 'upload', now() + make_interval(secs => ?)) RETURNING id""", Long.class, path,
@@ -160,7 +162,7 @@ public class FileRemovals implements SmartLifecycle {
 		attempt(upload);
 	}
 
-	/** An upload that stored nothing (storage says so): no file to remove. */
+	/** An upload that sent nothing to storage: no file to remove. */
 	void storedNothing(long upload) {
 		try {
 			this.jdbc.update("DELETE FROM tales.file_removals WHERE id = ?", upload);

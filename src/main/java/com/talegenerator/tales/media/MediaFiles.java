@@ -86,10 +86,14 @@ public class MediaFiles {
 			this.removals.storedNothing(record);
 			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not read the upload of " + path, ex);
 		}
-		catch (RuntimeException ex) {
-			// storage leaves nothing half written: the file under the path, if any, is
-			// the one before
+		catch (UnsupportedFileException ex) {
 			this.removals.storedNothing(record);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// storage may have kept the file all the same (a timeout after it had it
+			// all): removed, unless it is the one the row points at
+			this.removals.failed(record);
 			throw ex;
 		}
 		Attached<T> attached;
