@@ -2,6 +2,7 @@ package com.talegenerator.tales.media;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
@@ -50,6 +51,9 @@ public class FileRemovals implements SmartLifecycle {
 
 	/** Removals one poll works on at most; the next poll goes on with the rest. */
 	private static final int BATCH = 500;
+
+	/** At most this many removals of one change are tried before its response. */
+	private static final int TRIED_IN_THE_REQUEST = 10;
 
 	/** While removals are pending, the log line that says so comes at most this often. */
 	private static final Duration LOG_EVERY = Duration.ofMinutes(5);
@@ -172,16 +176,43 @@ public class FileRemovals implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Tries the removals a transaction queued once it commits: in the committing thread
+	 * when they are few (a delete's response comes once its files are gone, as a client
+	 * expects), on the worker's thread when there are many (a family's erasure answers at
+	 * once, and its folders go right after).
+	 */
 	private void tryAfterCommit(long id) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			return;
+		}
+		@SuppressWarnings("unchecked")
+		List<Long> queued = (List<Long>) TransactionSynchronizationManager.getResource(this);
+		if (queued == null) {
+			List<Long> ids = new ArrayList<>();
+			TransactionSynchronizationManager.bindResource(this, ids);
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
 				@Override
-				public void afterCommit() {
-					attempt(id);
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(FileRemovals.this);
+					if (status == STATUS_COMMITTED) {
+						tryNow(ids);
+					}
 				}
 
 			});
+			queued = ids;
+		}
+		queued.add(id);
+	}
+
+	private void tryNow(List<Long> ids) {
+		if (ids.size() <= TRIED_IN_THE_REQUEST || !isRunning()) {
+			ids.forEach(this::attempt);
+		}
+		else {
+			this.scheduler.execute(() -> ids.forEach(this::attempt));
 		}
 	}
 

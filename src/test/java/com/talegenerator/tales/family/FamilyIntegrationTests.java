@@ -232,6 +232,27 @@ class FamilyIntegrationTests {
 		assertThat(this.backOffice.api.delete("/users/" + parent.id).getStatus().value()).isEqualTo(204);
 	}
 
+	/** A big family's folders go right after the answer, on the worker's thread. */
+	@Test
+	void erasesABigFamilysFilesRightAfterTheAnswer() {
+		Family parent = user();
+		java.util.List<String> stories = new java.util.ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			String story = parent.api.createStory();
+			assertThat(parent.api.upload("/stories/" + story + "/audio", "a.mp3", "audio/mpeg", MediaSamples.mp3(500))
+				.getStatus()
+				.value()).isEqualTo(200);
+			stories.add(story);
+		}
+
+		assertThat(this.backOffice.api.delete("/users/" + parent.id).getStatus().value()).isEqualTo(204);
+
+		assertThat(rowsOf(parent.id)).isZero();
+		awaitTrue(() -> stories.stream().noneMatch((story) -> parent.api.exists("stories/" + story)));
+		awaitTrue(() -> this.jdbc.queryForObject("SELECT count(*) FROM tales.file_removals WHERE path LIKE 'stories/%'",
+				Integer.class) == 0);
+	}
+
 	/**
 	 * The race: the family is erased while one of its uploads is between storing its file
 	 * and pointing the story at it. The store finishes after the erasure removed the
