@@ -67,15 +67,13 @@ public class MediaFiles {
 	 * format), then runs {@code attach} with the stored file's URL in one transaction.
 	 * @param folder the row's folder, e.g. {@code stories/{id}}: only files in it are
 	 * ever removed
-	 * @param pointedAt the URL the row pointed at when the upload began
 	 * @param attach points the row, locked, at the URL, and says what it pointed at until
 	 * then
 	 * @throws UnsupportedFileException if the bytes are not the declared format's (415);
 	 * nothing is stored
 	 * @throws StorageException if the file could not be stored; the row is untouched
 	 */
-	public <T> T store(String folder, String name, MediaUpload upload, @Nullable String pointedAt,
-			Function<URI, Attached<T>> attach) {
+	public <T> T store(String folder, String name, MediaUpload upload, Function<URI, Attached<T>> attach) {
 		String path = folder + "/" + name;
 		long record = this.removals.uploading(path);
 		URI url;
