@@ -2,6 +2,7 @@ package com.talegenerator.tales.child;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,5 +59,14 @@ interface ChildRepository extends ListCrudRepository<Child, UUID>, KeysetPaging<
 	@Modifying
 	@Query("DELETE FROM tales.children WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)")
 	boolean deleteIfExists(UUID id, @Nullable UUID owner);
+
+	/** Every child of one family, oldest first (its export). */
+	@Query("SELECT * FROM tales.children WHERE user_id = :owner ORDER BY created_at, id")
+	List<Child> findAllOwnedBy(UUID owner);
+
+	/** Deletes every child of one family (its erasure); how many there were. */
+	@Modifying
+	@Query("DELETE FROM tales.children WHERE user_id = :owner")
+	int deleteAllOwnedBy(UUID owner);
 
 }

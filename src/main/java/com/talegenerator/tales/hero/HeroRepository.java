@@ -2,6 +2,7 @@ package com.talegenerator.tales.hero;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -71,5 +72,9 @@ interface HeroRepository extends ListCrudRepository<Hero, UUID>, KeysetPaging<He
 	@Modifying
 	@Query("DELETE FROM tales.heroes WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)")
 	boolean deleteIfExists(UUID id, @Nullable UUID owner);
+
+	/** Every hero of one family, oldest first (its export); not the shared catalogue. */
+	@Query("SELECT * FROM tales.heroes WHERE user_id = :owner ORDER BY created_at, id")
+	List<Hero> findAllOwnedBy(UUID owner);
 
 }

@@ -124,12 +124,11 @@ class HeroService {
 	Hero attachPortrait(UUID id, IfMatch ifMatch, MediaUpload upload) {
 		Hero before = modifiable(get(id));
 		ifMatch.check(before.updatedAt());
-		return this.files.store(folder(id), PORTRAIT_NAME + "." + upload.format().extension(), upload,
-				before.portraitUrl(), (url) -> {
-					Hero current = modifiable(lock(id));
-					ifMatch.check(current.updatedAt());
-					return new MediaFiles.Attached<>(current.portraitUrl(), setPortrait(id, url.toString()));
-				});
+		return this.files.store(folder(id), PORTRAIT_NAME + "." + upload.format().extension(), upload, (url) -> {
+			Hero current = modifiable(lock(id));
+			ifMatch.check(current.updatedAt());
+			return new MediaFiles.Attached<>(current.portraitUrl(), setPortrait(id, url.toString()));
+		});
 	}
 
 	/**

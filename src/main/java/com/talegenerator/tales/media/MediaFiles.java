@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.talegenerator.tales.idempotency.IdempotentUploads;
 import com.talegenerator.tales.storage.MediaLinks;
@@ -22,23 +20,23 @@ import com.talegenerator.tales.storage.ObjectStorage;
 import com.talegenerator.tales.storage.StorageException;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * A row's files (a story's audio and thumbnail, a hero's portrait): stored first, then
  * the row pointed at them in a short transaction, so no transaction is held while a file
- * travels and the two never get out of step. If storing fails the row is untouched; if
- * pointing the row at the file fails, the file is removed; a file the row pointed at
- * before, under another name, is removed once the row points at the new one. Concurrent
- * uploads for one row take turns on its row lock (the callers lock it), so each removes
- * exactly the file it replaced.
+ * travels and the two never get out of step. Every file this leaves behind goes through
+ * {@link FileRemovals}, recorded in the transaction of the change: the file an upload
+ * stores is recorded before it travels and taken back when its row points at it (so an
+ * upload that fails half-way, or whose row is deleted meanwhile, leaves no file); the
+ * file a row pointed at before, under another name, is recorded in the transaction that
+ * points the row at the new one; a deleted row's folder in the transaction that deletes
+ * it. Concurrent uploads for one row take turns on its row lock (the callers lock it), so
+ * each records exactly the file it replaced.
  */
 @Component
 public class MediaFiles {
-
-	private static final Logger log = LoggerFactory.getLogger(MediaFiles.class);
 
 	private final ObjectStorage storage;
 
@@ -48,24 +46,18 @@ public class MediaFiles {
 
 	private final IdempotentUploads idempotentUploads;
 
+	private final FileRemovals removals;
+
 	/** {@code tales_uploads_total} and {@code tales_upload_bytes_total} of each kind. */
 	private final Map<String, UploadCounters> uploads;
 
-	/**
-	 * Files (or a deleted row's folder of them) left in storage, pointed at by no row,
-	 * because removing them failed: only the log says which.
-	 */
-	private final Counter removalsFailed;
-
-	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions,
+	MediaFiles(ObjectStorage storage, MediaLinks links, TransactionOperations transactions, FileRemovals removals,
 			IdempotentUploads idempotentUploads, MeterRegistry meters) {
 		this.storage = storage;
 		this.links = links;
 		this.transactions = transactions;
+		this.removals = removals;
 		this.idempotentUploads = idempotentUploads;
-		this.removalsFailed = Counter.builder("tales.files.removals.failed")
-			.description("Removals of files no row points to that failed, leaving the files in storage (see the log)")
-			.register(meters);
 		// registered at zero from the start, so a dashboard's rate has a series before
 		// the first upload
 		this.uploads = Arrays.stream(MediaFormat.values())
@@ -79,31 +71,47 @@ public class MediaFiles {
 	 * format), then runs {@code attach} with the stored file's URL in one transaction.
 	 * @param folder the row's folder, e.g. {@code stories/{id}}: only files in it are
 	 * ever removed
-	 * @param pointedAt the URL the row pointed at when the upload began
 	 * @param attach points the row, locked, at the URL, and says what it pointed at until
 	 * then
 	 * @throws UnsupportedFileException if the bytes are not the declared format's (415);
 	 * nothing is stored
 	 * @throws StorageException if the file could not be stored; the row is untouched
 	 */
-	public <T> T store(String folder, String name, MediaUpload upload, @Nullable String pointedAt,
-			Function<URI, Attached<T>> attach) {
+	public <T> T store(String folder, String name, MediaUpload upload, Function<URI, Attached<T>> attach) {
 		String path = folder + "/" + name;
 		// with an Idempotency-Key, the key's fingerprint is counted as the bytes stream
 		// and the key is marked in the attach transaction: one commit for both
 		IdempotentUploads.UploadFingerprint idempotent = this.idempotentUploads.current();
+		long record = this.removals.uploading(path);
 		URI url;
 		try (InputStream content = (idempotent != null) ? idempotent.digesting(upload.openChecked())
 				: upload.openChecked()) {
 			url = this.storage.store(path, content, upload.size(), upload.format().contentType());
 		}
 		catch (IOException ex) {
+			this.removals.storedNothing(record);
 			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not read the upload of " + path, ex);
+		}
+		catch (UnsupportedFileException ex) {
+			this.removals.storedNothing(record);
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// storage may have kept the file all the same (a timeout after it had it
+			// all): removed, unless it is the one the row points at
+			this.removals.failed(record);
+			throw ex;
 		}
 		Attached<T> attached;
 		try {
 			attached = Objects.requireNonNull(this.transactions.execute((status) -> {
+				// the record first, the row second: the worker takes them in that order
+				if (!this.removals.attached(record)) {
+					throw new StorageException(StorageException.Kind.UNAVAILABLE, "The upload of " + path
+							+ " took longer than its grace (tales.files.removals.upload-grace) and was removed");
+				}
 				Attached<T> changed = attach.apply(url);
+				queueReplaced(folder, changed.previousUrl(), path);
 				if (idempotent != null) {
 					idempotent.attached();
 				}
@@ -111,14 +119,11 @@ public class MediaFiles {
 			}));
 		}
 		catch (RuntimeException ex) {
-			// an upload under the name the row already uses has replaced that file's
-			// bytes: removing it would leave the row pointing at nothing
-			if (!path.equals(pathIn(folder, pointedAt))) {
-				removeQuietly(path);
-			}
+			// removed unless the row points at it: an upload under the name the row
+			// already uses has replaced that file's bytes
+			this.removals.failed(record);
 			throw ex;
 		}
-		removeReplaced(folder, attached.previousUrl(), path);
 		counted(upload);
 		return attached.row();
 	}
@@ -151,26 +156,31 @@ public class MediaFiles {
 	}
 
 	/**
-	 * Runs {@code detach} in one transaction, then removes the file the row pointed at.
+	 * Runs {@code detach} in one transaction, which also records the file the row pointed
+	 * at for removal.
 	 * @param folder the row's folder: only a file in it is removed
 	 */
 	public <T> T remove(String folder, Supplier<Attached<T>> detach) {
-		Attached<T> detached = Objects.requireNonNull(this.transactions.execute((status) -> detach.get()));
-		removeReplaced(folder, detached.previousUrl(), null);
+		Attached<T> detached = Objects.requireNonNull(this.transactions.execute((status) -> {
+			Attached<T> changed = detach.get();
+			queueReplaced(folder, changed.previousUrl(), null);
+			return changed;
+		}));
 		return detached.row();
 	}
 
 	/**
-	 * The file the row pointed at before, unless it is the one it points at now. Only the
-	 * change that replaced it sees it as its previous file, so removing it races with no
-	 * other change. (Concurrent uploads under one name share one object, and the row lock
-	 * cannot order their stores, which run outside any transaction: the bytes are the
-	 * last stored, the row's fields the last attached.)
+	 * Records the file the row pointed at before, unless it is the one it points at now.
+	 * Only the change that replaced it sees it as its previous file, so its removal races
+	 * with no other change; a later upload under its name takes the removal back.
+	 * (Concurrent uploads under one name share one object, and the row lock cannot order
+	 * their stores, which run outside any transaction: the bytes are the last stored, the
+	 * row's fields the last attached.)
 	 */
-	private void removeReplaced(String folder, @Nullable String previousUrl, @Nullable String currentPath) {
+	private void queueReplaced(String folder, @Nullable String previousUrl, @Nullable String currentPath) {
 		String previous = pathIn(folder, previousUrl);
 		if (previous != null && !previous.equals(currentPath)) {
-			removeQuietly(previous);
+			this.removals.queueReplaced(previous);
 		}
 	}
 
@@ -181,28 +191,13 @@ public class MediaFiles {
 	}
 
 	/**
-	 * Removes a deleted row's files once its deletion is committed. A storage failure
-	 * here is logged with the folder for a later clean-up; it never brings the row back.
+	 * A row that owned stored files is being deleted: its folder is recorded for removal
+	 * in the deleting transaction (the publisher's; this listener runs in it), and
+	 * removed once that commits, or later by the worker. It never brings the row back.
 	 */
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-	void removeFolder(FilesOrphaned orphaned) {
-		try {
-			this.storage.deletePrefix(orphaned.folder());
-		}
-		catch (RuntimeException ex) {
-			log.error("The files under {}/ belong to a deleted row but could not be removed", orphaned.folder(), ex);
-			this.removalsFailed.increment();
-		}
-	}
-
-	private void removeQuietly(String path) {
-		try {
-			this.storage.delete(path);
-		}
-		catch (RuntimeException ex) {
-			log.error("Could not remove the file {}, which no row points to", path, ex);
-			this.removalsFailed.increment();
-		}
+	@EventListener
+	void queueFolder(FilesOrphaned orphaned) {
+		this.removals.queueFolder(orphaned.folder());
 	}
 
 	/**

@@ -39,6 +39,7 @@ class OpenApiConfiguration {
 			.addTagsItem(new Tag().name("Children").description("Children's profiles"))
 			.addTagsItem(new Tag().name("Heroes").description("Story heroes"))
 			.addTagsItem(new Tag().name("Stories").description("Generated bedtime stories and their audio"))
+			.addTagsItem(new Tag().name("Family").description("A family's data as a whole: its export and its erasure"))
 			.addTagsItem(new Tag().name("Service").description("Statistics, health and probes"))
 			.addTagsItem(new Tag().name("Storage").description("Stored files, in the default (local storage) mode"))
 			.info(new Info().title("Tales service").version("1").description("""

@@ -100,6 +100,19 @@ class LocalObjectStorage implements ObjectStorage {
 	}
 
 	@Override
+	public @Nullable InputStream open(String path) {
+		try {
+			return Files.newInputStream(resolve(this.bucketDirectory, path));
+		}
+		catch (NoSuchFileException ex) {
+			return null;
+		}
+		catch (IOException ex) {
+			throw new StorageException(StorageException.Kind.UNAVAILABLE, "Could not read " + path, ex);
+		}
+	}
+
+	@Override
 	public void delete(String path) {
 		try {
 			Files.deleteIfExists(resolve(this.bucketDirectory, path));

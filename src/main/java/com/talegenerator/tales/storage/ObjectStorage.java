@@ -5,6 +5,8 @@ import java.net.URI;
 import java.util.Collection;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where files live: one bucket of objects addressed by a path such as
  * {@code stories/{storyId}/story.mp3}. Paths are relative to the bucket, use {@code /} as
@@ -23,6 +25,15 @@ public interface ObjectStorage {
 	 * written under {@code path}
 	 */
 	URI store(String path, InputStream content, long length, String contentType);
+
+	/**
+	 * The bytes of the object at {@code path}, streamed from storage as they are read (a
+	 * family's export). A failure while reading is an {@link java.io.IOException} of the
+	 * stream.
+	 * @return the stream, or {@code null} when there is no object at {@code path}
+	 * @throws StorageException if storage could not be reached
+	 */
+	@Nullable InputStream open(String path);
 
 	/**
 	 * Removes the object at {@code path}; a missing object is not an error.

@@ -12,6 +12,9 @@ enum StorageOperation {
 	/** Upload a file (audio, thumbnail, portrait). */
 	STORE,
 
+	/** Read a file (a family's export). */
+	READ,
+
 	/** Remove one file. */
 	DELETE,
 

@@ -193,6 +193,38 @@ class SupabaseObjectStorage implements ObjectStorage {
 		return ObjectVersions.versioned(publicUrl(path));
 	}
 
+	/**
+	 * The object's bytes with the service key ({@code GET /object/{bucket}/{path}}), the
+	 * response body handed to the caller as it arrives; closing the stream closes the
+	 * response.
+	 */
+	@Override
+	public @Nullable InputStream open(String path) {
+		String action = "read " + path;
+		Request request = authorized(objectUrl(path)).get().tag(StorageOperation.class, StorageOperation.READ).build();
+		Response response;
+		try {
+			response = this.client.newCall(request).execute();
+		}
+		catch (IOException ex) {
+			throw unreachable(ex, action);
+		}
+		if (response.isSuccessful()) {
+			return response.body().byteStream();
+		}
+		try (response) {
+			Failure failure = Failure.of(response.code(), response.header("Content-Type"),
+					response.peekBody(MAX_ERROR_BODY).string(), this.jsonMapper);
+			if (failure.isMissingObject()) {
+				return null;
+			}
+			throw failed(failure, action);
+		}
+		catch (IOException ex) {
+			throw unreachable(ex, action);
+		}
+	}
+
 	@Override
 	public void delete(String path) {
 		String action = "delete " + path;

@@ -61,15 +61,13 @@ class StoryMediaService {
 		if (metadata != null) {
 			checkStorable(metadata);
 		}
-		return this.files.store(folder(storyId), SafeFileName.of(fileName, DEFAULT_AUDIO_NAME), upload,
-				before.audioFileUrl(), (url) -> {
-					Story current = locked(storyId, caller, ifMatch);
-					Story after = this.stories
-						.attachAudio(storyId, url.toString(), provider, metadata,
-								Timestamps.now().atOffset(ZoneOffset.UTC))
-						.orElseThrow(() -> new StoryNotFoundException(storyId));
-					return new MediaFiles.Attached<>(current.audioFileUrl(), after);
-				});
+		return this.files.store(folder(storyId), SafeFileName.of(fileName, DEFAULT_AUDIO_NAME), upload, (url) -> {
+			Story current = locked(storyId, caller, ifMatch);
+			Story after = this.stories
+				.attachAudio(storyId, url.toString(), provider, metadata, Timestamps.now().atOffset(ZoneOffset.UTC))
+				.orElseThrow(() -> new StoryNotFoundException(storyId));
+			return new MediaFiles.Attached<>(current.audioFileUrl(), after);
+		});
 	}
 
 	/**
@@ -80,11 +78,10 @@ class StoryMediaService {
 		Caller caller = this.caller.get();
 		Story before = visible(storyId, caller);
 		ifMatch.check(before.updatedAt());
-		return this.files.store(folder(storyId), THUMBNAIL_NAME + "." + upload.format().extension(), upload,
-				before.thumbnailUrl(), (url) -> {
-					Story current = locked(storyId, caller, ifMatch);
-					return new MediaFiles.Attached<>(current.thumbnailUrl(), setThumbnail(storyId, url.toString()));
-				});
+		return this.files.store(folder(storyId), THUMBNAIL_NAME + "." + upload.format().extension(), upload, (url) -> {
+			Story current = locked(storyId, caller, ifMatch);
+			return new MediaFiles.Attached<>(current.thumbnailUrl(), setThumbnail(storyId, url.toString()));
+		});
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.talegenerator.tales.story;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -89,5 +90,10 @@ interface StoryRepository extends Repository<Story, UUID>, StoryRepositoryCustom
 	@Modifying
 	@Query("DELETE FROM tales.stories WHERE id = :id AND (CAST(:owner AS uuid) IS NULL OR user_id = :owner)")
 	boolean deleteIfExists(UUID id, @Nullable UUID owner);
+
+	/** Every story of one family, oldest first (its export). */
+	@Query(value = "SELECT " + COLUMNS + " FROM tales.stories WHERE user_id = :owner ORDER BY created_at, id",
+			rowMapperRef = ROW_MAPPER)
+	List<Story> findAllOwnedBy(UUID owner);
 
 }

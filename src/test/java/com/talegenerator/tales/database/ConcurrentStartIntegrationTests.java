@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConcurrentStartIntegrationTests {
 
 	private static final List<String> MIGRATIONS = List.of("001", "002", "003", "004", "005", "006", "007", "008",
-			"009", "010", "011", "012", "013", "014", "015", "016");
+			"009", "010", "011", "012", "013", "014", "015", "016", "017");
 
 	@Test
 	void twoInstancesStartedTogetherBothComeUpAndMigrateOnce() throws Exception {

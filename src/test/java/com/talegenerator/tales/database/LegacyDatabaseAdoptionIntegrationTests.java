@@ -78,7 +78,7 @@ class LegacyDatabaseAdoptionIntegrationTests {
 			"interests", "strengths", "language", "portraitUrl", "createdAt", "updatedAt");
 
 	private static final List<String> MIGRATIONS = List.of("001", "002", "003", "004", "005", "006", "007", "008",
-			"009", "010", "011", "012", "013", "014", "015", "016");
+			"009", "010", "011", "012", "013", "014", "015", "016", "017");
 
 	/**
 	 * A moral the hand-made schema cannot store: its btree index on {@code moral} holds

@@ -81,7 +81,7 @@ class DashboardsIntegrationTests extends IntegrationTestSupport {
 		alertExpressions().forEach((expression) -> named.addAll(metricsIn(expression)));
 
 		assertThat(named).contains("http_server_requests_seconds_bucket", "hikaricp_connections_active",
-				"tales_storage_requests_seconds_count", "tales_health_up", "tales_files_removals_failed_total");
+				"tales_storage_requests_seconds_count", "tales_health_up", "tales_files_removals_pending");
 		assertThat(named).allSatisfy((metric) -> assertThat(exported).as("exported by /metrics")
 			.containsPattern("(?m)^" + Pattern.quote(metric) + "[{ ]"));
 	}
@@ -89,7 +89,7 @@ class DashboardsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void alertsCoverErrorsLatencyTheDatabaseAndPendingRemovals() throws IOException {
 		assertThat(String.join("\n", alertExpressions())).contains("status=~\"5..\"", "histogram_quantile(0.99",
-				"tales_health_up", "tales_files_removals_failed_total");
+				"tales_health_up", "tales_files_removals_pending");
 	}
 
 	@Test

@@ -299,6 +299,11 @@ class MediaLinksTests {
 		}
 
 		@Override
+		public InputStream open(String path) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
 		public void delete(String path) {
 			throw new UnsupportedOperationException();
 		}

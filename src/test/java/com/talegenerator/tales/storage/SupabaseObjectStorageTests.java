@@ -237,6 +237,43 @@ class SupabaseObjectStorageTests {
 
 	// delete
 
+	// open
+
+	@Test
+	void readsAnObjectWithTheServiceKey() throws Exception {
+		byte[] audio = "ID3 the bytes of a story".getBytes(StandardCharsets.UTF_8);
+		this.server.enqueue(new MockResponse.Builder().code(200)
+			.addHeader("Content-Type", "audio/mpeg")
+			.body(new okio.Buffer().write(audio))
+			.build());
+
+		byte[] read;
+		try (java.io.InputStream in = this.storage.open("stories/abc/my story.mp3")) {
+			assertThat(in).isNotNull();
+			read = in.readAllBytes();
+		}
+
+		RecordedRequest request = take();
+		assertThat(request.getMethod()).isEqualTo("GET");
+		assertThat(request.getTarget()).isEqualTo("/storage/v1/object/tales/stories/abc/my%20story.mp3");
+		assertAuthorized(request);
+		assertThat(read).isEqualTo(audio);
+	}
+
+	@Test
+	void readsNothingForAMissingObject() {
+		enqueue(400, error("404", "NoSuchKey", "not_found", "Object not found"));
+
+		assertThat(this.storage.open("stories/abc/gone.mp3")).isNull();
+	}
+
+	@Test
+	void reportsAFailedRead() {
+		enqueue(503, "upstream unavailable");
+
+		assertFailure(() -> this.storage.open("stories/abc/a.mp3"), Kind.UNAVAILABLE);
+	}
+
 	@Test
 	void deletesOneObject() throws Exception {
 		enqueue(200, "{\"message\":\"Successfully deleted\"}");

@@ -205,7 +205,12 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		assertThat(delete("/stories/" + id).getStatus().value()).isEqualTo(204);
 
 		assertThat(get("/stories/" + id).getStatus().value()).isEqualTo(404);
-		assertThat(output.getOut()).contains("The files under stories/" + id + "/ belong to a deleted row");
+		// queued, and retried until storage confirms (FileRemovalOutageIntegrationTests)
+		assertThat(output.getOut()).contains("Could not remove stories/" + id + "/ (try 1)");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT count(*) FROM tales.file_removals WHERE path = ? AND folder AND attempts = 1", Integer.class,
+				"stories/" + id))
+			.isEqualTo(1);
 	}
 
 	private void refuseUpdatesOf(String id) {
@@ -307,6 +312,11 @@ class StoryAudioConsistencyIntegrationTests extends IntegrationTestSupport {
 		@Override
 		public URI publicUrl(String path) {
 			return this.delegate.publicUrl(path);
+		}
+
+		@Override
+		public InputStream open(String path) {
+			return this.delegate.open(path);
 		}
 
 	}

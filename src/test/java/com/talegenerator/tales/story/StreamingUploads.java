@@ -26,7 +26,7 @@ import org.springframework.web.client.RestClient;
  * Every response of the service is checked against its {@code /openapi.json}, as the
  * {@code RestTestClient}'s are (a download by its status and headers).
  */
-final class StreamingUploads {
+public final class StreamingUploads {
 
 	private final RestClient client = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory()).build();
 
@@ -35,12 +35,12 @@ final class StreamingUploads {
 	/**
 	 * @param base the service's root URL, e.g. {@code http://127.0.0.1:41234}
 	 */
-	StreamingUploads(String base) {
+	public StreamingUploads(String base) {
 		this.base = base;
 	}
 
 	/** Posts the form with its Content-Length or, if {@code chunked}, without one. */
-	ResponseEntity<String> post(String path, Multipart form, boolean chunked) {
+	public ResponseEntity<String> post(String path, Multipart form, boolean chunked) {
 		URI uri = URI.create(this.base + path);
 		RestClient.RequestBodySpec request = this.client.post().uri(uri).contentType(form.mediaType());
 		if (!chunked) {
@@ -54,7 +54,7 @@ final class StreamingUploads {
 	}
 
 	/** Streams a download through {@code reader} without keeping it. */
-	<T> T download(String url, Function<InputStream, T> reader) {
+	public <T> T download(String url, Function<InputStream, T> reader) {
 		URI uri = URI.create(url);
 		return this.client.get().uri(uri).exchange((sent, response) -> {
 			check("GET", uri, response.getStatusCode().value(), response.getHeaders(), null);

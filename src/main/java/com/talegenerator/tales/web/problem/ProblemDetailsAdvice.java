@@ -157,6 +157,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.BAD_REQUEST, "The multipart body could not be read", request);
 	}
 
+	/**
+	 * Thrown on: the response is committed, and only Tomcat can end it as failed (by
+	 * closing the connection), which it does for an exception that leaves the servlet.
+	 */
+	@ExceptionHandler
+	void aborted(ResponseAbortedException ex, HttpServletRequest request) {
+		log.warn("{} {} was aborted half-way: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+		throw ex;
+	}
+
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> unexpected(Exception ex, HttpServletRequest request) {
 		if (isDatabaseUnreachable(ex)) {
