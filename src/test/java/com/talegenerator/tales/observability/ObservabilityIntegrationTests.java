@@ -119,6 +119,26 @@ class ObservabilityIntegrationTests extends IntegrationTestSupport {
 				.doesNotContain(traceId));
 	}
 
+	@Test
+	void readsOnlyTheW3cTraceContext() {
+		String traceId = "463ac35c9f6413ad48485a3953bb6124";
+
+		EntityExchangeResult<String> b3 = this.client.get()
+			.uri("/stats")
+			.header("b3", traceId + "-0020000000000001-1")
+			.header("X-B3-TraceId", traceId)
+			.header("X-B3-SpanId", "0020000000000001")
+			.header("X-B3-Sampled", "1")
+			.exchange()
+			.returnResult(String.class);
+
+		// API.md promises W3C's traceparent; B3's headers start a trace of this service's
+		// own
+		assertThat(header(b3, "traceparent"))
+			.hasValueSatisfying((traceparent) -> assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[0-3]")
+				.doesNotContain(traceId));
+	}
+
 	private String createStory() {
 		EntityExchangeResult<String> created = this.client.post()
 			.uri("/stories")
