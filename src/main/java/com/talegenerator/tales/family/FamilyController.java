@@ -41,6 +41,12 @@ class FamilyController {
 
 	static final String ZIP = "application/zip";
 
+	/** What either export answers, in the OpenAPI description. */
+	private static final String ZIP_DESCRIPTION = "A zip, streamed: children.json, heroes.json and stories.json "
+			+ "(each an array in the API's own shapes, read from one snapshot), then files/{object path} for every "
+			+ "stored file of the family. If storage fails once the download is under way, the connection is closed "
+			+ "before the zip's end: the client sees a failed download, never a complete-looking truncated zip.";
+
 	private final FamilyService family;
 
 	private final CurrentCaller caller;
@@ -54,17 +60,12 @@ class FamilyController {
 	@Operation(operationId = "exportMyFamily", summary = "Download all of your family's data as a zip",
 			description = "For a parent (a user's token). The back-office is no user: it gets a 400 and uses "
 					+ "/users/{userId}/export.")
-	@ApiResponse(responseCode = "200",
-			description = "A zip, streamed: children.json, heroes.json and stories.json (each an array in the API's "
-					+ "own shapes, read from one snapshot), then files/{object path} for every stored file of the family. "
-					+ "If storage fails once the download is under way, the connection is closed before the zip's end: "
-					+ "the client sees a failed download, never a complete-looking truncated zip.",
+	@ApiResponse(responseCode = "200", description = ZIP_DESCRIPTION,
 			headers = @Header(name = HttpHeaders.CONTENT_DISPOSITION,
 					description = "attachment; filename=\"tales-family-{userId}.zip\"", required = true,
 					schema = @Schema(type = "string")),
 			content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "400", description = "The caller is the back-office, which has no family")
-
 	void exportOwn(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		export(user("/users/{userId}/export"), request, response);
 	}
@@ -72,18 +73,13 @@ class FamilyController {
 	@GetMapping(path = "/users/{userId}/export", produces = ZIP)
 	@Operation(operationId = "exportFamily", summary = "Download all of one family's data as a zip (back-office)",
 			description = "For the back-office only. A user id with no rows gives a zip of empty arrays.")
-	@ApiResponse(responseCode = "200",
-			description = "A zip, streamed: children.json, heroes.json and stories.json (each an array in the API's "
-					+ "own shapes, read from one snapshot), then files/{object path} for every stored file of the family. "
-					+ "If storage fails once the download is under way, the connection is closed before the zip's end: "
-					+ "the client sees a failed download, never a complete-looking truncated zip.",
+	@ApiResponse(responseCode = "200", description = ZIP_DESCRIPTION,
 			headers = @Header(name = HttpHeaders.CONTENT_DISPOSITION,
 					description = "attachment; filename=\"tales-family-{userId}.zip\"", required = true,
 					schema = @Schema(type = "string")),
 			content = @Content(mediaType = ZIP, schema = @Schema(type = "string", format = "binary")))
 	@ApiResponse(responseCode = "403", description = "The caller is a user, not the back-office; or a "
 			+ "cross-origin request from an origin that is not allowed (TALES_CORS_ALLOWED_ORIGINS)")
-
 	void exportFamily(@PathVariable UUID userId, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		backOffice();

@@ -23,14 +23,8 @@ class HeroFileKeepers implements FileKeepers {
 
 	@Override
 	public List<String> keptUrls(String folder) {
-		if (!folder.startsWith(PREFIX)) {
-			return List.of();
-		}
-		UUID id;
-		try {
-			id = UUID.fromString(folder.substring(PREFIX.length()));
-		}
-		catch (IllegalArgumentException ex) {
+		UUID id = FileKeepers.rowId(folder, PREFIX);
+		if (id == null) {
 			return List.of();
 		}
 		List<String> urls = new ArrayList<>();

@@ -1,6 +1,9 @@
 package com.talegenerator.tales.media;
 
 import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A feature whose rows point at stored files (stories, heroes): asked, before a single
@@ -16,5 +19,21 @@ public interface FileKeepers {
 	 * or the folder is another feature's.
 	 */
 	List<String> keptUrls(String folder);
+
+	/**
+	 * The id of the row whose folder is {@code {prefix}{id}}, or {@code null} for any
+	 * other folder.
+	 */
+	static @Nullable UUID rowId(String folder, String prefix) {
+		if (!folder.startsWith(prefix)) {
+			return null;
+		}
+		try {
+			return UUID.fromString(folder.substring(prefix.length()));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
 
 }

@@ -26,7 +26,7 @@ class StoryFileKeepers implements FileKeepers {
 
 	@Override
 	public List<String> keptUrls(String folder) {
-		UUID id = idIn(folder, PREFIX);
+		UUID id = FileKeepers.rowId(folder, PREFIX);
 		if (id == null) {
 			return List.of();
 		}
@@ -38,22 +38,9 @@ class StoryFileKeepers implements FileKeepers {
 		return urls;
 	}
 
-	static void addIfPresent(List<String> urls, @Nullable String url) {
+	private static void addIfPresent(List<String> urls, @Nullable String url) {
 		if (url != null) {
 			urls.add(url);
-		}
-	}
-
-	/** The id of a folder {@code {prefix}{id}}, or {@code null} for any other folder. */
-	static @Nullable UUID idIn(String folder, String prefix) {
-		if (!folder.startsWith(prefix)) {
-			return null;
-		}
-		try {
-			return UUID.fromString(folder.substring(prefix.length()));
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
 		}
 	}
 
