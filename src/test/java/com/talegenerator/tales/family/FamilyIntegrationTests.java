@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -20,13 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,6 +28,7 @@ import tools.jackson.databind.JsonNode;
 import com.talegenerator.tales.MediaSamples;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TestDatabase;
+import com.talegenerator.tales.TestTokens;
 import com.talegenerator.tales.media.MediaExchanges;
 import com.talegenerator.tales.media.SwitchableStorage;
 import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
@@ -108,12 +101,7 @@ class FamilyIntegrationTests {
 	@BeforeEach
 	void connect(@Autowired RestTestClient client) {
 		this.anonymous = client.mutate().requestInterceptor(new OpenApiValidatingInterceptor(() -> this.port)).build();
-		this.backOffice = as(null,
-				mint(new JWTClaimsSet.Builder().issuer("supabase")
-					.claim("role", "service_role")
-					.issueTime(Date.from(Instant.now()))
-					.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-					.build()));
+		this.backOffice = as(null, TestTokens.serviceRole(JWT_SECRET));
 	}
 
 	@AfterEach
@@ -418,33 +406,13 @@ class FamilyIntegrationTests {
 	}
 
 	private Family user() {
-		Instant now = Instant.now();
 		UUID id = UUID.randomUUID();
-		return as(id,
-				mint(new JWTClaimsSet.Builder().issuer(ISSUER)
-					.audience("authenticated")
-					.subject(id.toString())
-					.claim("role", "authenticated")
-					.issueTime(Date.from(now))
-					.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-					.build()));
+		return as(id, TestTokens.user(JWT_SECRET, ISSUER, id));
 	}
 
 	private Family as(UUID id, String token) {
 		RestTestClient client = this.anonymous.mutate().defaultHeader("Authorization", "Bearer " + token).build();
 		return new Family(id, token, client, new MediaExchanges(client, this.storageDirectory));
-	}
-
-	private static String mint(JWTClaimsSet claims) {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims);
-		try {
-			jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
 	}
 
 }

@@ -1,26 +1,18 @@
 package com.talegenerator.tales.idempotency;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.talegenerator.tales.IntegrationTestSupport;
 import com.talegenerator.tales.TalesApplication;
+import com.talegenerator.tales.TestTokens;
 import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -215,23 +207,7 @@ class IdempotencyInstancesIntegrationTests extends IntegrationTestSupport {
 
 	/** A Supabase user's access token, signed with the project's JWT secret. */
 	private static String userToken(UUID user) {
-		Instant now = Instant.now();
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
-			.audience("authenticated")
-			.subject(user.toString())
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-			.claim("role", "authenticated")
-			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims);
-		try {
-			jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
+		return TestTokens.user(JWT_SECRET, ISSUER, user);
 	}
 
 }

@@ -1,22 +1,12 @@
 package com.talegenerator.tales.media;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.talegenerator.tales.Problems;
 import com.talegenerator.tales.TestDatabase;
+import com.talegenerator.tales.TestTokens;
 import com.talegenerator.tales.openapi.OpenApiValidatingInterceptor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,11 +66,7 @@ class MediaAuthIntegrationTests {
 	@BeforeEach
 	void connect(@Autowired RestTestClient client) {
 		this.anonymous = client.mutate().requestInterceptor(new OpenApiValidatingInterceptor(() -> this.port)).build();
-		this.backOffice = as(mint(new JWTClaimsSet.Builder().issuer("supabase")
-			.claim("role", "service_role")
-			.issueTime(Date.from(Instant.now()))
-			.expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
-			.build()));
+		this.backOffice = as(TestTokens.serviceRole(JWT_SECRET));
 	}
 
 	@Test
@@ -155,31 +141,12 @@ class MediaAuthIntegrationTests {
 
 	/** A new user, with a token of Supabase's shape. */
 	private MediaExchanges user() {
-		Instant now = Instant.now();
-		return as(mint(new JWTClaimsSet.Builder().issuer(ISSUER)
-			.audience("authenticated")
-			.subject(UUID.randomUUID().toString())
-			.claim("role", "authenticated")
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(Duration.ofHours(1))))
-			.build()));
+		return as(TestTokens.user(JWT_SECRET, ISSUER, UUID.randomUUID()));
 	}
 
 	private MediaExchanges as(String token) {
 		return new MediaExchanges(this.anonymous.mutate().defaultHeader("Authorization", "Bearer " + token).build(),
 				this.storageDirectory);
-	}
-
-	private static String mint(JWTClaimsSet claims) {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims);
-		try {
-			jwt.sign(new MACSigner(JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return jwt.serialize();
 	}
 
 }
