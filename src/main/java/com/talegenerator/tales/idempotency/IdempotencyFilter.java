@@ -3,9 +3,8 @@ package com.talegenerator.tales.idempotency;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +19,7 @@ import com.talegenerator.tales.auth.CurrentCaller;
 import com.talegenerator.tales.idempotency.IdempotencyKeys.RecordedResponse;
 import com.talegenerator.tales.idempotency.IdempotencyKeys.StoredKey;
 import com.talegenerator.tales.idempotency.IdempotentUploads.UploadFingerprint;
+import com.talegenerator.tales.web.json.RequestBodyLimitFilter;
 import com.talegenerator.tales.web.problem.ProblemWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -164,8 +164,9 @@ class IdempotencyFilter extends OncePerRequestFilter {
 		// JSON body is bounded (5 MB)
 		byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, this.maxJsonBody + 1));
 		if (body.length > this.maxJsonBody) {
-			// over the limit: answered (413) as without a key
-			chain.doFilter(new BufferedBodyRequest(request, body, true), response);
+			// over the limit: the same 413 as without a key (RequestBodyLimitFilter),
+			// and the rest of the body is never read
+			this.problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE);
 			return;
 		}
 		byte[] fingerprint = Fingerprints.sha256().digest(body);
@@ -180,7 +181,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
 					Decision retry = precheck(idempotent, stored.get());
 					return (retry == Decision.COMPARE) ? compare(stored.get(), fingerprint) : retry;
 				}
-				chain.doFilter(new BufferedBodyRequest(request, body, false), buffered);
+				chain.doFilter(new BufferedBodyRequest(request, body), buffered);
 				RecordedResponse recorded = record(buffered);
 				if (!isSuccess(recorded.status()) || status.isRollbackOnly()) {
 					// nothing was written: the key is not remembered, a retry runs
@@ -421,72 +422,57 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 	}
 
-	/**
-	 * The request with its body read already: the handler reads the same bytes (and, if
-	 * they were cut at the limit, the rest of the body after them).
-	 */
+	/** The request with its body, at most the JSON limit, read already. */
 	private static final class BufferedBodyRequest extends HttpServletRequestWrapper {
 
 		private final byte[] body;
 
-		private final boolean more;
+		private @Nullable BodyInputStream stream;
 
-		private @Nullable ServletInputStream stream;
-
-		BufferedBodyRequest(HttpServletRequest request, byte[] body, boolean more) {
+		BufferedBodyRequest(HttpServletRequest request, byte[] body) {
 			super(request);
 			this.body = body;
-			this.more = more;
 		}
 
 		@Override
-		public ServletInputStream getInputStream() throws IOException {
+		public ServletInputStream getInputStream() {
 			if (this.stream == null) {
-				InputStream content = new ByteArrayInputStream(this.body);
-				if (this.more) {
-					content = new SequenceInputStream(content, super.getInputStream());
-				}
-				this.stream = new BufferedInputStream(content);
+				this.stream = new BodyInputStream(this.body);
 			}
 			return this.stream;
 		}
 
 		@Override
-		public BufferedReader getReader() throws IOException {
+		public BufferedReader getReader() {
 			String encoding = getCharacterEncoding();
 			return new BufferedReader(new InputStreamReader(getInputStream(),
-					(encoding != null) ? encoding : StandardCharsets.UTF_8.name()));
+					(encoding != null) ? Charset.forName(encoding) : StandardCharsets.UTF_8));
 		}
 
 	}
 
-	private static final class BufferedInputStream extends ServletInputStream {
+	/** A body in memory: every byte is available at once, to blocking and async reads. */
+	private static final class BodyInputStream extends ServletInputStream {
 
-		private final InputStream content;
+		private final ByteArrayInputStream content;
 
-		private boolean finished;
-
-		BufferedInputStream(InputStream content) {
-			this.content = content;
+		BodyInputStream(byte[] body) {
+			this.content = new ByteArrayInputStream(body);
 		}
 
 		@Override
-		public int read() throws IOException {
-			int b = this.content.read();
-			this.finished = (b == -1);
-			return b;
+		public int read() {
+			return this.content.read();
 		}
 
 		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int read = this.content.read(buffer, offset, length);
-			this.finished = (read == -1);
-			return read;
+		public int read(byte[] buffer, int offset, int length) {
+			return this.content.read(buffer, offset, length);
 		}
 
 		@Override
 		public boolean isFinished() {
-			return this.finished;
+			return this.content.available() == 0;
 		}
 
 		@Override
@@ -496,7 +482,13 @@ class IdempotencyFilter extends OncePerRequestFilter {
 
 		@Override
 		public void setReadListener(ReadListener listener) {
-			throw new UnsupportedOperationException("The body is read blocking");
+			try {
+				listener.onDataAvailable();
+				listener.onAllDataRead();
+			}
+			catch (IOException ex) {
+				listener.onError(ex);
+			}
 		}
 
 	}

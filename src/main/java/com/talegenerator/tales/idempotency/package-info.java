@@ -5,7 +5,7 @@
  * they protect; {@link com.talegenerator.tales.idempotency.IdempotentUploads} is the hook
  * the media feature calls while an upload streams and attaches.
  */
-@ApplicationModule(allowedDependencies = { "auth", "web :: problem" })
+@ApplicationModule(allowedDependencies = { "auth", "web :: json", "web :: problem" })
 @NullMarked
 package com.talegenerator.tales.idempotency;
 

@@ -336,6 +336,21 @@ class IdempotencyIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void answersABodyOverTheLimitWith413AndRemembersNothing() {
+		String key = UUID.randomUUID().toString();
+		String title = unique("Too long");
+		// over the default 5 MB of a JSON body
+		String json = "{\"title\":\"" + title + "\",\"content\":\"" + "a".repeat(5 * 1024 * 1024 + 1)
+				+ "\",\"moral\":\"Share.\"}";
+
+		EntityExchangeResult<String> refused = post("/stories", json, key);
+
+		assertProblem(refused, 413, "/stories");
+		assertThat(count("SELECT count(*) FROM tales.idempotency_keys WHERE idempotency_key = ?", key)).isZero();
+		assertThat(count("SELECT count(*) FROM tales.stories WHERE title = ?", title)).isZero();
+	}
+
+	@Test
 	void tenConcurrentRequestsWithOneKeyCreateOneRow() throws Exception {
 		String key = UUID.randomUUID().toString();
 		String title = unique("Concurrent");

@@ -22,6 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
+	/** The detail of the 413 problem a body over the limit gets. */
+	public static final String TOO_LARGE = "The request body is larger than the limit";
+
 	private final long maxBytes;
 
 	RequestBodyLimitFilter(RequestLimits limits) {

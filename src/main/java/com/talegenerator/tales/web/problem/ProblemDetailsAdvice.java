@@ -239,8 +239,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		HttpServletRequest servletRequest = servletRequest(request);
 		if (causedBy(ex, RequestBodyLimitFilter.BodyTooLargeException.class) != null) {
-			return asObject(
-					problem(HttpStatus.CONTENT_TOO_LARGE, "The request body is larger than the limit", servletRequest));
+			return asObject(problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE, servletRequest));
 		}
 		StrictUnicodeInputDecorator.InvalidUnicodeException notUnicode = causedBy(ex,
 				StrictUnicodeInputDecorator.InvalidUnicodeException.class);
