@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +52,7 @@ import static com.talegenerator.tales.Exchanges.jsonBody;
 import static com.talegenerator.tales.media.MediaExchanges.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A family's export and erasure with authentication on (HS256 tokens minted here as
@@ -253,7 +253,8 @@ class FamilyIntegrationTests {
 				Integer.class, "stories/" + seeded.story, "heroes/" + seeded.hero))
 			.isEqualTo(2);
 		this.storage.removalsDown = false;
-		awaitTrue(() -> !parent.api.exists("stories/" + seeded.story) && !parent.api.exists("heroes/" + seeded.hero));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !parent.api.exists("stories/" + seeded.story) && !parent.api.exists("heroes/" + seeded.hero));
 		assertThat(this.backOffice.api.delete("/users/" + parent.id).getStatus().value()).isEqualTo(204);
 	}
 
@@ -273,9 +274,11 @@ class FamilyIntegrationTests {
 		assertThat(this.backOffice.api.delete("/users/" + parent.id).getStatus().value()).isEqualTo(204);
 
 		assertThat(rowsOf(parent.id)).isZero();
-		awaitTrue(() -> stories.stream().noneMatch((story) -> parent.api.exists("stories/" + story)));
-		awaitTrue(() -> this.jdbc.queryForObject("SELECT count(*) FROM tales.file_removals WHERE path LIKE 'stories/%'",
-				Integer.class) == 0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> stories.stream().noneMatch((story) -> parent.api.exists("stories/" + story)));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject(
+					"SELECT count(*) FROM tales.file_removals WHERE path LIKE 'stories/%'", Integer.class) == 0);
 	}
 
 	/**
@@ -297,7 +300,7 @@ class FamilyIntegrationTests {
 		EntityExchangeResult<String> uploaded = upload.get(20, TimeUnit.SECONDS);
 
 		Problems.assertProblem(uploaded, 404, "/stories/" + story + "/audio");
-		awaitTrue(() -> parent.api.files("stories/" + story).isEmpty());
+		await().atMost(Duration.ofSeconds(20)).until(() -> parent.api.files("stories/" + story).isEmpty());
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM tales.file_removals WHERE path LIKE ?", Integer.class,
 				"stories/" + story + "%"))
 			.isZero();
@@ -385,20 +388,6 @@ class FamilyIntegrationTests {
 			}
 		}
 		return entries;
-	}
-
-	static void awaitTrue(java.util.function.BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 20 s for the condition").isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 	/** A family's parent (or the back-office) with their own clients. */

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static com.talegenerator.tales.Exchanges.jsonBody;
 import static com.talegenerator.tales.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Idempotency-Key over real HTTP on a real PostgreSQL (API.md "Idempotent creates"):
@@ -239,8 +239,10 @@ class IdempotencyIntegrationTests extends IntegrationTestSupport {
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
 			Future<RawHttp.Response> slow = executor.submit(() -> new RawHttp(this.port).stream(start, heldBack));
-			awaitRow("SELECT count(*) FROM tales.idempotency_keys WHERE idempotency_key = ? AND state = 'in_flight'",
-					key);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> count(
+						"SELECT count(*) FROM tales.idempotency_keys WHERE idempotency_key = ? AND state = 'in_flight'",
+						key) > 0);
 
 			EntityExchangeResult<String> retry = this.media.upload(path, "slow.mp3", "audio/mpeg",
 					MediaSamples.mp3(300_000), KEY, key);
@@ -465,14 +467,6 @@ class IdempotencyIntegrationTests extends IntegrationTestSupport {
 
 	private double replays(String outcome) {
 		return this.meters.get("tales.idempotent.replays").tag("outcome", outcome).counter().count();
-	}
-
-	private void awaitRow(String sql, Object... args) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (count(sql, args) == 0) {
-			assertThat(Instant.now()).as("waiting for: " + sql).isBefore(deadline);
-			Thread.sleep(20);
-		}
 	}
 
 	static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> request) throws Exception {

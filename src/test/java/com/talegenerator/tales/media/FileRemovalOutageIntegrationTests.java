@@ -7,11 +7,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 
 import static com.talegenerator.tales.Exchanges.jsonBody;
-import static com.talegenerator.tales.media.MediaExchanges.created;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * File removals are durable: with storage refusing removals, deleting stories and
@@ -92,12 +90,13 @@ class FileRemovalOutageIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT min(attempts) FROM tales.file_removals WHERE path IN (?, ?)",
 				Integer.class, "stories/" + deleted, "stories/" + replaced + "/first.mp3"))
 			.isGreaterThan(1);
-		awaitTrue(() -> this.removals.pending() >= 3);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.removals.pending() >= 3);
 		assertThat(metrics()).containsPattern("tales_files_removals_pending\\{[^}]*} [3-9]");
 
 		this.storage.removalsDown = false;
-		awaitTrue(() -> queued("stories/" + deleted, "stories/" + replaced + "/first.mp3",
-				"heroes/" + hero + "/portrait.png") == 0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> queued("stories/" + deleted, "stories/" + replaced + "/first.mp3",
+					"heroes/" + hero + "/portrait.png") == 0);
 
 		assertThat(api.exists("stories/" + deleted)).isFalse();
 		assertThat(api.files("stories/" + replaced)).containsExactly("second.mp3");
@@ -107,7 +106,7 @@ class FileRemovalOutageIntegrationTests extends IntegrationTestSupport {
 		assertThat(Files.readAllBytes(file("heroes/" + hero + "/portrait.jpg"))).isEqualTo(jpeg);
 		assertThat(Files.readAllBytes(file("stories/" + untouched + "/keep.mp3"))).isEqualTo(untouchedAudio);
 		assertThat(jsonBody(api.get("/stories/" + replaced)).get("audioFileUrl").asString()).contains("second.mp3");
-		awaitTrue(() -> this.removals.pending() == 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.removals.pending() == 0);
 	}
 
 	@Test
@@ -129,7 +128,8 @@ class FileRemovalOutageIntegrationTests extends IntegrationTestSupport {
 				"stories/" + story + "/a.mp3");
 		this.storage.removalsDown = false;
 
-		awaitTrue(() -> queued("stories/" + story + "/a.mp3", "stories/" + story + "/b.mp3") == 0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> queued("stories/" + story + "/a.mp3", "stories/" + story + "/b.mp3") == 0);
 		assertThat(api.files("stories/" + story)).containsExactly("a.mp3");
 		assertThat(
 				api.get(jsonBody(api.get("/stories/" + story)).get("audioFileUrl").asString()).getResponseBodyContent())
@@ -188,20 +188,6 @@ class FileRemovalOutageIntegrationTests extends IntegrationTestSupport {
 					"http://127.0.0.1:" + this.environment.getRequiredProperty("local.management.port") + "/metrics"))
 				.build(), HttpResponse.BodyHandlers.ofString());
 		return response.body();
-	}
-
-	static void awaitTrue(BooleanSupplier condition) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 20 s for the condition").isBefore(deadline);
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
 	}
 
 }
