@@ -153,12 +153,17 @@ class SecurityConfiguration {
 	 * MVC answers a method a path does not take with a 405 and {@code Allow}, as for
 	 * PATCH. The list guards rules written for some methods only; here every method but
 	 * GET and HEAD of the public paths and preflights needs a token (with authentication
-	 * on), so an unknown method gets no further than a known one.
+	 * on), so an unknown method gets no further than a known one. Its character rules for
+	 * headers and parameters are its own, checked without regular expressions
+	 * ({@link FirewallCharacters}).
 	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
 		StrictHttpFirewall firewall = new StrictHttpFirewall();
 		firewall.setUnsafeAllowAnyHttpMethod(true);
+		firewall.setAllowedHeaderNames(FirewallCharacters.ASSIGNED_AND_NOT_CONTROL);
+		firewall.setAllowedHeaderValues(FirewallCharacters.HEADER_VALUE);
+		firewall.setAllowedParameterNames(FirewallCharacters.ASSIGNED_AND_NOT_CONTROL);
 		return firewall;
 	}
 
