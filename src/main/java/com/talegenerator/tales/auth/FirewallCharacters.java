@@ -19,7 +19,7 @@ final class FirewallCharacters {
 	/** Header names and parameter names. */
 	static final Predicate<String> ASSIGNED_AND_NOT_CONTROL = (value) -> allAssignedAndNotControl(value, false);
 
-	/** Header values: the same, and a tab is allowed (folded header values). */
+	/** Header values: the same, and a tab, which HTTP allows inside a field value. */
 	static final Predicate<String> HEADER_VALUE = (value) -> allAssignedAndNotControl(value, true);
 
 	private FirewallCharacters() {

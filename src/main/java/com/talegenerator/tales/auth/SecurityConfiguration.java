@@ -154,8 +154,8 @@ class SecurityConfiguration {
 	 * PATCH. The list guards rules written for some methods only; here every method but
 	 * GET and HEAD of the public paths and preflights needs a token (with authentication
 	 * on), so an unknown method gets no further than a known one. Its character rules for
-	 * headers and parameters are its own, checked without regular expressions
-	 * ({@link FirewallCharacters}).
+	 * header names and values and parameter names are its own, checked without regular
+	 * expressions ({@link FirewallCharacters}).
 	 */
 	@Bean
 	StrictHttpFirewall httpFirewall() {
