@@ -121,8 +121,9 @@ for frame, count in inclusive.most_common():
 PY
 }
 
-# "<name> <ticks>" of every thread of process $1: its name (/proc/<pid>/task/<tid>/comm,
-# digits made #, so that a pool's threads add up) and its user + system CPU ticks so far
+# "<name> <user ticks> <system ticks>" of every thread of process $1: its name
+# (/proc/<pid>/task/<tid>/comm, digits made #, so that a pool's threads add up) and its CPU
+# ticks so far in user mode and in the kernel (system calls, the loopback's TCP work)
 thread_ticks() {
   local task comm stat
   for task in /proc/"$1"/task/*; do
@@ -131,17 +132,25 @@ thread_ticks() {
     stat=${stat##*) }
     # shellcheck disable=SC2086  # split into fields on purpose
     set -- $stat
-    printf '%s\t%s\n' "${comm//[0-9]/#}" $((${12} + ${13}))
+    printf '%s\t%s\t%s\n' "${comm//[0-9]/#}" "${12}" "${13}"
   done
 }
 
-# the CPU of each kind of thread between two thread_ticks outputs ($1 before, $2 after);
-# threads that ended in between are missing from both
+# the CPU of each kind of thread between two thread_ticks outputs ($1 before, $2 after),
+# with the share of it spent in the kernel, then the whole process's kernel share: JFR samples
+# only Java code, and this is the part no Java frame accounts for. Threads that ended in
+# between are missing from both.
 thread_cpu_table() {
-  awk -F '\t' -v hz="$CLOCK_TICKS" 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
-    END { for (n in after) { d = after[n] - before[n]; total += d; cpu[n] = d }
-          for (n in cpu) if (cpu[n] > 0) printf "%6.1f %%  %7.2f s  %s\n", 100 * cpu[n] / total, cpu[n] / hz, n }' "$1" "$2" |
+  awk -F '\t' -v hz="$CLOCK_TICKS" '
+    NR == FNR { before[$1] += $2 + $3; sys_before[$1] += $3; next }
+    { after[$1] += $2 + $3; sys_after[$1] += $3 }
+    END { for (n in after) { d = after[n] - before[n]; total += d; cpu[n] = d; sys[n] = sys_after[n] - sys_before[n] }
+          for (n in cpu) if (cpu[n] > 0)
+            printf "%6.1f %%  %7.2f s  kernel %3.0f %%  %s\n", 100 * cpu[n] / total, cpu[n] / hz, 100 * sys[n] / cpu[n], n }' "$1" "$2" |
     sort -rn | head -n 15
+  awk -F '\t' 'NR == FNR { before += $2 + $3; sys_before += $3; next } { after += $2 + $3; sys_after += $3 }
+    END { if (after > before) printf "\nIn the kernel: %.1f %% of the process'"'"'s CPU time (system calls, the loopback TCP work)\n",
+                                     100 * (sys_after - sys_before) / (after - before) }' "$1" "$2"
 }
 
 main() {
