@@ -1,0 +1,42 @@
+package com.talegenerator.tales.web.json;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a {@link ResponseEntity} with a JSON body as Spring MVC answers one from a
+ * controller: its status, its headers, and the body by the API's own JSON converter (the
+ * same mapper, a {@code Content-Length} on small bodies, streaming past that). For a
+ * handler that is not a controller method, so that its answers are the controllers' to
+ * the byte.
+ */
+@Component
+public class JsonResponseWriter {
+
+	private final SizedJsonHttpMessageConverter converter;
+
+	JsonResponseWriter(JsonMapper mapper) {
+		this.converter = new SizedJsonHttpMessageConverter(mapper);
+	}
+
+	public void write(ResponseEntity<?> entity, HttpServletResponse response) throws IOException {
+		ServletServerHttpResponse out = new ServletServerHttpResponse(response);
+		out.setStatusCode(entity.getStatusCode());
+		out.getHeaders().putAll(entity.getHeaders());
+		Object body = entity.getBody();
+		if (body != null) {
+			this.converter.write(body, MediaType.APPLICATION_JSON, out);
+		}
+		else {
+			out.flush();
+		}
+	}
+
+}
