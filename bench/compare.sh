@@ -52,9 +52,11 @@ Options:
 Environment:
   JAVA_HOME, SERVICE_JAVA_OPTS   as for bench/run.sh, the same for both jars
   OLD_OPTS, NEW_OPTS  extra options of one jar: words starting with "--" are arguments
-                      of the application (after -jar), the others JVM options; e.g.
+                      of the application (after -jar), NAME=value words its environment,
+                      the others JVM options; e.g.
                       NEW_OPTS="--management.tracing.enabled=true" with one jar passed
-                      twice measures what that setting costs
+                      twice measures what that setting costs, NEW_OPTS="MALLOC_ARENA_MAX=2"
+                      what that variable does
   BENCH_DURATION      seconds of each measured run (default 10, --quick 4)
   BENCH_WARMUP        seconds of HTTP warm-up per jar and figure (default 10, --quick 3)
   BENCH_JIT_WARMUP    seconds of service warm-up per jar (default 90, --quick 12)

@@ -41,12 +41,20 @@ new_auth() {
 # GET /readyz = 200 and records SVC_STARTUP (launch to first 200) and SVC_SPRING (Spring's
 # own "Started ... in X seconds").
 start_service() {
-  local name=$1 jar=${SVC_JAR[$1]} service_log=${SVC_LOG[$1]} opts=() jvm_extra=() app_args=()
+  local name=$1 jar=${SVC_JAR[$1]} service_log=${SVC_LOG[$1]} opts=() jvm_extra=() app_args=() env_extra=()
   local words=() word userinfo offset t i code port management_port pid
   read -r -a opts <<<"$SERVICE_JAVA_OPTS"
   read -r -a words <<<"${SVC_EXTRA[$name]}"
+  # --name=value: the application's; NAME=value: the environment's (MALLOC_ARENA_MAX=2);
+  # anything else: the JVM's
   for word in "${words[@]}"; do
-    if [[ $word == --* ]]; then app_args+=("$word"); else jvm_extra+=("$word"); fi
+    if [[ $word == --* ]]; then
+      app_args+=("$word")
+    elif [[ $word =~ ^[A-Z_][A-Z0-9_]*= ]]; then
+      env_extra+=("$word")
+    else
+      jvm_extra+=("$word")
+    fi
   done
   userinfo=$(urlencode "$PGUSER")
   [[ -z ${PGPASSWORD:-} ]] || userinfo+=":$(urlencode "$PGPASSWORD")"
@@ -58,7 +66,7 @@ start_service() {
   touch "$service_log"
   offset=$(stat -c %s "$service_log")
   printf '\n===== %s: %s (%s) =====\n' "$(date -u +%FT%TZ)" "$name" "$DB" >>"$service_log"
-  log "starting the service ($name) on ${SVC_URL[$name]}: $(printf '%s ' "$JAVA" "${opts[@]}" "${jvm_extra[@]}")-jar $jar${app_args[*]:+ ${app_args[*]}}"
+  log "starting the service ($name) on ${SVC_URL[$name]}: ${env_extra[*]:+${env_extra[*]} }$(printf '%s ' "$JAVA" "${opts[@]}" "${jvm_extra[@]}")-jar $jar${app_args[*]:+ ${app_args[*]}}"
   on_exit stop_all_services
   t=${EPOCHREALTIME/./}
   (
@@ -74,6 +82,7 @@ start_service() {
       TALES_DATA_DIR="${SVC_DATA[$name]}" \
       SUPABASE_JWT_SECRET="$JWT_SECRET" \
       TALES_AUTH_ISSUER="http://127.0.0.1:9/auth/v1" \
+      "${env_extra[@]}" \
       "$JAVA" "${opts[@]}" "${jvm_extra[@]}" -jar "$jar" "${app_args[@]}"
   ) >>"$service_log" 2>&1 &
   pid=$!
