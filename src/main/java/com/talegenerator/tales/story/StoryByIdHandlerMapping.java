@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import com.talegenerator.tales.web.json.JsonResponseWriter;
+import com.talegenerator.tales.web.json.UuidText;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
@@ -31,9 +32,9 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * content negotiation. Side by side with the jar before (bench/compare.sh,
  * docs/performance.md), that work was a fifth of the service's CPU time per story read.
  * <p>
- * It takes only the plain form of the request: {@code GET}, an id in the canonical UUID
- * form, no {@code Accept} or one that asks for JSON or anything, and no conditional
- * header. Every other request for the path (a malformed id, {@code HEAD},
+ * It takes only the plain form of the request: {@code GET}, an id in the one form the API
+ * reads ({@link UuidText}), no {@code Accept} or one that asks for JSON or anything, and
+ * no conditional header. Every other request for the path (a malformed id, {@code HEAD},
  * {@code If-None-Match}, an {@code Accept} to negotiate) finds no handler here and goes
  * on to the annotated route, which answers it as before. Errors (404, 503...) go to the
  * same exception resolvers as the controller method's own, and the request is timed under
@@ -46,8 +47,6 @@ class StoryByIdHandlerMapping extends AbstractHandlerMapping {
 	static final String PATTERN = "/stories/{id}";
 
 	private static final String PREFIX = "/stories/";
-
-	private static final int UUID_LENGTH = 36;
 
 	private final StoryController controller;
 
@@ -75,11 +74,14 @@ class StoryByIdHandlerMapping extends AbstractHandlerMapping {
 			return null;
 		}
 		String path = initLookupPath(request);
-		if (path.length() != PREFIX.length() + UUID_LENGTH || !path.startsWith(PREFIX)
-				|| !isCanonicalUuid(path, PREFIX.length()) || isConditional(request) || !acceptsJson(request)) {
+		if (!path.startsWith(PREFIX)) {
 			return null;
 		}
-		UUID id = UUID.fromString(path.substring(PREFIX.length()));
+		String idText = path.substring(PREFIX.length());
+		if (!UuidText.isCanonical(idText) || isConditional(request) || !acceptsJson(request)) {
+			return null;
+		}
+		UUID id = UUID.fromString(idText);
 		request.setAttribute(BEST_MATCHING_PATTERN_ATTRIBUTE, PATTERN);
 		ServerHttpObservationFilter.findObservationContext(request)
 			.ifPresent((context) -> context.setPathPattern(PATTERN));
@@ -135,29 +137,6 @@ class StoryByIdHandlerMapping extends AbstractHandlerMapping {
 		String type = accepts.nextElement().strip();
 		return !accepts.hasMoreElements()
 				&& (MediaType.ALL_VALUE.equals(type) || MediaType.APPLICATION_JSON_VALUE.equalsIgnoreCase(type));
-	}
-
-	/**
-	 * The form {@code StrictUuidBinding} accepts: 8-4-4-4-12 hexadecimal digits, either
-	 * case.
-	 */
-	static boolean isCanonicalUuid(String text, int from) {
-		if (text.length() - from != UUID_LENGTH) {
-			return false;
-		}
-		for (int i = 0; i < UUID_LENGTH; i++) {
-			char c = text.charAt(from + i);
-			boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-			if (dash ? c != '-' : !isHexDigit(c)) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/** ASCII only: {@link Character#digit} would also read other scripts' digits. */
-	private static boolean isHexDigit(char c) {
-		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 	}
 
 }

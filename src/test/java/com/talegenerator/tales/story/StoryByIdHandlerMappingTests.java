@@ -1,7 +1,5 @@
 package com.talegenerator.tales.story;
 
-import java.util.UUID;
-
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -73,14 +71,6 @@ class StoryByIdHandlerMappingTests {
 				"If-Unmodified-Since" }) {
 			assertThat(handler(withHeader(request("GET", path), conditional, "\"1\""))).as(conditional).isNull();
 		}
-	}
-
-	@Test
-	void readsTheIdsThatStrictBindingReads() {
-		assertThat(StoryByIdHandlerMapping.isCanonicalUuid(ID, 0)).isTrue();
-		assertThat(StoryByIdHandlerMapping.isCanonicalUuid(UUID.randomUUID().toString(), 0)).isTrue();
-		assertThat(StoryByIdHandlerMapping.isCanonicalUuid(ID.substring(1), 0)).isFalse();
-		assertThat(StoryByIdHandlerMapping.isCanonicalUuid("x" + ID, 1)).isTrue();
 	}
 
 	private @Nullable Object handler(MockHttpServletRequest request) {

@@ -8,7 +8,6 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
@@ -51,15 +50,16 @@ class JsonConfiguration {
 
 	/**
 	 * Writes JSON as Spring's own converter does, from the same mapper, and gives small
-	 * answers a {@code Content-Length}. It takes the JSON converter's place among Spring
-	 * MVC's converters, after Boot's customizer (order 0) put its own there: as a bean of
-	 * its own it would come before the String converter and turn every String body, the
-	 * OpenAPI description's among them, into a JSON string.
+	 * answers a {@code Content-Length}: the one instance, which
+	 * {@link JsonResponseWriter} also writes with. It takes the JSON converter's place
+	 * among Spring MVC's converters, after Boot's customizer (order 0) put its own there:
+	 * as a bean of its own it would come before the String converter and turn every
+	 * String body, the OpenAPI description's among them, into a JSON string.
 	 */
 	@Bean
 	@Order(1)
-	ServerHttpMessageConvertersCustomizer sizedJsonHttpMessageConverter(JsonMapper jsonMapper) {
-		return (converters) -> converters.withJsonConverter(new SizedJsonHttpMessageConverter(jsonMapper));
+	ServerHttpMessageConvertersCustomizer sizedJsonHttpMessageConverter(JsonResponseWriter writer) {
+		return (converters) -> converters.withJsonConverter(writer.converter());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package com.talegenerator.tales.web.json;
 
 import java.io.IOException;
+import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,17 +27,16 @@ public class JsonResponseWriter {
 		this.converter = new SizedJsonHttpMessageConverter(mapper);
 	}
 
+	/** The API's JSON converter, which Spring MVC's controllers are answered with too. */
+	SizedJsonHttpMessageConverter converter() {
+		return this.converter;
+	}
+
 	public void write(ResponseEntity<?> entity, HttpServletResponse response) throws IOException {
 		ServletServerHttpResponse out = new ServletServerHttpResponse(response);
 		out.setStatusCode(entity.getStatusCode());
 		out.getHeaders().putAll(entity.getHeaders());
-		Object body = entity.getBody();
-		if (body != null) {
-			this.converter.write(body, MediaType.APPLICATION_JSON, out);
-		}
-		else {
-			out.flush();
-		}
+		this.converter.write(Objects.requireNonNull(entity.getBody(), "a JSON body"), MediaType.APPLICATION_JSON, out);
 	}
 
 }

@@ -2,17 +2,17 @@ package com.talegenerator.tales.web.json;
 
 import java.beans.PropertyEditorSupport;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
 /**
- * Ids in paths and query parameters must be UUIDs as RFC 9562 writes them (either case).
- * Spring's own conversion ends in {@link UUID#fromString}, which also reads forms such as
- * {@code 1-1-1-1-1}, and so answers 404 where API.md asks for 400. An editor registered
- * on the binder comes first, before Spring's converter and its default editor.
+ * Ids in paths and query parameters must be UUIDs as RFC 9562 writes them (either case:
+ * {@link UuidText}). Spring's own conversion ends in {@link UUID#fromString}, which also
+ * reads forms such as {@code 1-1-1-1-1}, and so answers 404 where API.md asks for 400. An
+ * editor registered on the binder comes first, before Spring's converter and its default
+ * editor.
  */
 @ControllerAdvice
 class StrictUuidBinding {
@@ -24,9 +24,6 @@ class StrictUuidBinding {
 
 	static final class StrictUuidEditor extends PropertyEditorSupport {
 
-		private static final Pattern UUID_TEXT = Pattern
-			.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
 		/** Like Spring's own editor, no text at all is no value. */
 		@Override
 		public void setAsText(String text) {
@@ -35,7 +32,7 @@ class StrictUuidBinding {
 				setValue(null);
 				return;
 			}
-			if (!UUID_TEXT.matcher(trimmed).matches()) {
+			if (!UuidText.isCanonical(trimmed)) {
 				throw new IllegalArgumentException("not a UUID");
 			}
 			setValue(UUID.fromString(trimmed));
