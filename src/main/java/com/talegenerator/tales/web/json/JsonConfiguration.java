@@ -8,11 +8,13 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
+
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +58,11 @@ class JsonConfiguration {
 	 * as a bean of its own it would come before the String converter and turn every
 	 * String body, the OpenAPI description's among them, into a JSON string.
 	 */
+	@Bean
+	JsonResponseWriter jsonResponseWriter(JsonMapper jsonMapper) {
+		return new JsonResponseWriter(jsonMapper);
+	}
+
 	@Bean
 	@Order(1)
 	ServerHttpMessageConvertersCustomizer sizedJsonHttpMessageConverter(JsonResponseWriter writer) {

@@ -9,16 +9,15 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.ServletServerHttpResponse;
-import org.springframework.stereotype.Component;
 
 /**
  * Writes a {@link ResponseEntity} with a JSON body as Spring MVC answers one from a
  * controller: its status, its headers, and the body by the API's own JSON converter (the
  * same mapper, a {@code Content-Length} on small bodies, streaming past that). For a
  * handler that is not a controller method, so that its answers are the controllers' to
- * the byte.
+ * the byte. A bean of {@code JsonConfiguration}, whose converter Spring MVC writes with
+ * too.
  */
-@Component
 public class JsonResponseWriter {
 
 	private final SizedJsonHttpMessageConverter converter;
