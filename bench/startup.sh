@@ -12,7 +12,7 @@
 #   JAR        default: this checkout's target/tales-service-*.jar (built if missing)
 #   --runs N   starts per way and database (default 5)
 # Environment: JAVA_HOME (default: the JDK 25 under /usr/lib/jvm if any, else java on PATH),
-#   SERVICE_JAVA_OPTS (default as bench/run.sh: -Xmx160m -XX:+UseSerialGC),
+#   SERVICE_JAVA_OPTS (default as bench/run.sh, the README's settings for a small host),
 #   BENCH_PGPORT, BENCH_PGUSER (the benchmark's PostgreSQL; seed it with bench/run.sh first)
 
 LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
@@ -35,7 +35,7 @@ if [[ -z ${JAVA_HOME:-} ]]; then
   done
 fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-read -r -a OPTS <<<"${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000}"
+read -r -a OPTS <<<"${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500}"
 JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
 
 if [[ -z $JAR ]]; then

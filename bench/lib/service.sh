@@ -9,7 +9,7 @@
 set -euo pipefail
 
 # The JVM options of the measured service. Keep in step with what the README recommends.
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500}"
 
 # Per service name: the jar, its log, its data directory, its extra options (words that
 # start with "--" are arguments of the application, after -jar, e.g. --management.x=y; the
