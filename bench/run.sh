@@ -43,7 +43,8 @@ Options:
 Environment:
   JAVA_HOME           JDK that builds and runs the service (default: java on PATH if it is 21
                       or newer, else the newest JDK 21+ under /usr/lib/jvm, else java on PATH)
-  SERVICE_JAVA_OPTS   JVM options of the service (default: -Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500)
+  SERVICE_JAVA_OPTS   JVM options of the service (default: the README's settings for a
+                      small host, set once in bench/lib/common.sh)
   BENCH_DURATION      seconds of each measured run (default 20, --quick 4)
   BENCH_JIT_WARMUP    seconds of load over all the requests before the first figure, while
                       the JIT compiles their code (default 90, --quick 12)

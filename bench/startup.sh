@@ -35,7 +35,7 @@ if [[ -z ${JAVA_HOME:-} ]]; then
   done
 fi
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
-read -r -a OPTS <<<"${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500}"
+read -r -a OPTS <<<"$SERVICE_JAVA_OPTS"
 JAVA_MAJOR=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.specification.version/ { print $2 }')
 
 if [[ -z $JAR ]]; then

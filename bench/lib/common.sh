@@ -13,6 +13,10 @@ WORK_DIR="$BENCH_DIR/.work"
 RESULTS_DIR="$BENCH_DIR/results"
 SCRIPT_NAME="bench/${0##*/}"
 
+# The JVM options of the measured service: the README's settings for a small host, here once
+# for every script. Keep in step with the README.
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500}"
+
 # ---------------------------------------------------------------------------------------
 # Output
 

@@ -8,12 +8,10 @@
 
 set -euo pipefail
 
-# The JVM options of the measured service. Keep in step with what the README recommends.
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--Xmx160m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:-TieredCompilation -XX:InlineSmallCode=2500}"
-
 # Per service name: the jar, its log, its data directory, its extra options (words that
-# start with "--" are arguments of the application, after -jar, e.g. --management.x=y; the
-# other words are JVM options), and once started its pid, URL and start-up times.
+# start with "--" are arguments of the application, after -jar, e.g. --management.x=y;
+# NAME=value words its environment; the other words JVM options), and once started its pid,
+# URL and start-up times.
 declare -A SVC_JAR=() SVC_LOG=() SVC_DATA=() SVC_EXTRA=()
 declare -A SVC_PID=() SVC_URL=() SVC_STARTUP=() SVC_SPRING=()
 # SVC_KIND[name]: empty for the service, "platformatic" for bench/peer.sh's peer (its URLs

@@ -14,7 +14,6 @@ import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JacksonProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
-
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,19 +49,20 @@ class JsonConfiguration {
 						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
 	}
 
-	/**
-	 * Writes JSON as Spring's own converter does, from the same mapper, and gives small
-	 * answers a {@code Content-Length}: the one instance, which
-	 * {@link JsonResponseWriter} also writes with. It takes the JSON converter's place
-	 * among Spring MVC's converters, after Boot's customizer (order 0) put its own there:
-	 * as a bean of its own it would come before the String converter and turn every
-	 * String body, the OpenAPI description's among them, into a JSON string.
-	 */
+	/** Answers handlers that are not controller methods with the converter below. */
 	@Bean
 	JsonResponseWriter jsonResponseWriter(JsonMapper jsonMapper) {
 		return new JsonResponseWriter(jsonMapper);
 	}
 
+	/**
+	 * Writes JSON as Spring's own converter does, from the same mapper, and gives small
+	 * answers a {@code Content-Length}: the writer's instance, so that both routes write
+	 * alike. It takes the JSON converter's place among Spring MVC's converters, after
+	 * Boot's customizer (order 0) put its own there: as a bean of its own it would come
+	 * before the String converter and turn every String body, the OpenAPI description's
+	 * among them, into a JSON string.
+	 */
 	@Bean
 	@Order(1)
 	ServerHttpMessageConvertersCustomizer sizedJsonHttpMessageConverter(JsonResponseWriter writer) {
