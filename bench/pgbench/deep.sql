@@ -6,5 +6,5 @@ SELECT id, user_id, title, content, moral, child_id, child_name, child_age, chil
        model_used, full_response, generation_info, language, story_length, rating, audio_file_url,
        audio_provider, audio_generation_metadata, thumbnail_url, created_at, updated_at
   FROM tales.stories
- WHERE language = 'ru' AND (created_at, id) < (:ts::timestamptz, :id::uuid)
- ORDER BY created_at DESC, id DESC LIMIT 51;
+ WHERE language = ANY (ARRAY['ru']) AND (created_at, id) < (:ts::timestamptz, :id::uuid)
+ ORDER BY language, created_at DESC, id DESC LIMIT 51;

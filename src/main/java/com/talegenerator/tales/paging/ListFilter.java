@@ -47,6 +47,11 @@ public record ListFilter(String property, Operator operator, Object value) {
 
 		private final List<ListFilter> filters = new ArrayList<>();
 
+		/**
+		 * The property equals the value. The first equality of a list that is not a
+		 * search names the index its page is read from ({@code KeysetPager}): add the
+		 * narrowest scope first (the family before a language).
+		 */
 		public Builder equal(String property, @Nullable Object value) {
 			if (value != null) {
 				this.filters.add(new ListFilter(property, Operator.EQUAL, value));
