@@ -4,13 +4,15 @@
 # alike and interleaved run by run (ours peer, peer ours, ...) with the idle one paused, so
 # that the ratios are comparable even on a noisy machine. Prints per figure the CPU per
 # request of each (the figure least moved by the machine's load), req/s, p99, peak RSS, the
-# ratios, and the targets of issue 18. See docs/performance.md, "Ours vs the peer".
+# ratios, and the targets of issue 18; and, for each figure, its SQL run by pgbench with
+# both sides paused: the database's own rate, about the most an HTTP layer could reach.
+# See docs/performance.md, "Ours vs the peer".
 
 set -euo pipefail
 
 LIB="$(dirname "${BASH_SOURCE[0]}")/lib"
 source "$LIB/common.sh"   # paths, log, exit hooks, lock, ports, numbers
-source "$LIB/tools.sh"    # wrk, curl, openssl, psql
+source "$LIB/tools.sh"    # wrk, pgbench, curl, openssl, psql
 source "$LIB/postgres.sh" # the PostgreSQL on 127.0.0.1, sql()
 source "$LIB/build.sh"    # the JDK, the jar
 source "$LIB/service.sh"  # start, pause, stop the services
@@ -28,8 +30,9 @@ Usage: bench/peer.sh [--quick] [--runs N] [--figures A,B,...] [--no-build] [--re
 Measures this checkout's jar (or JAR) and Platformatic DB $PEER_VERSION (installed pinned
 into bench/peer/node_modules by npm ci on first use; needs Node.js 20+) on the same seeded
 database, interleaved, and prints per figure both sides' CPU per request, req/s, p99 and
-peak RSS, their ratios, and the targets of issue 18. Before measuring it checks that the
-peer answers each figure with the service's data. Writes
+peak RSS, their ratios, and the targets of issue 18; then each figure's SQL through pgbench
+(one run after every third pair, both sides paused) as the ceiling of any HTTP layer on this machine.
+Before measuring it checks that the peer answers each figure with the service's data. Writes
 bench/results/<YYYY-MM-DD-HHMMSS>[-quick]-peer.md.
 
 Figures: ${PEER_FIGURES[*]} (the peer has no other of bench/run.sh's requests; its
@@ -77,6 +80,9 @@ else
   DURATION=${BENCH_DURATION:-20} WARMUP=${BENCH_WARMUP:-10} RUNS=${BENCH_RUNS:-6} JIT_WARMUP=${BENCH_JIT_WARMUP:-90}
 fi
 RUNS=${RUNS_OPTION:-$RUNS}
+# a pgbench run of each figure's SQL after every third pair of runs (after the last when
+# there are fewer), both sides paused: the database's own ceiling
+CEILING_EVERY=$((RUNS < 3 ? RUNS : 3)) CEILING_RUNS=$((RUNS < 3 ? 1 : RUNS / 3))
 for v in DURATION WARMUP RUNS JIT_WARMUP; do require_positive "$v" "BENCH_$v"; done
 
 FIGURES=("${PEER_FIGURES[@]}")
@@ -105,7 +111,7 @@ main() {
   log "tales vs Platformatic DB$MODE_LABEL: figures ${FIGURES[*]}; $(thousands "$STORIES") stories; per side and figure ${RUNS} x ${DURATION} s after ${WARMUP} s of warm-up ($JIT_WARMUP s of warm-up per side first)"
   log "$(describe_java)"
   take_bench_lock
-  ensure_tools without-pgbench
+  ensure_tools with-pgbench
   ensure_peer
   if ((${#JARS[@]})); then
     jar=$(realpath "${JARS[0]}")
@@ -134,7 +140,7 @@ main() {
   : >"$SAMPLES_FILE"
   start_sampler "${SVC_PID[tales]}" "${SVC_PID[platformatic]}"
   for figure in "${FIGURES[@]}"; do
-    measure_side_by_side "$figure" tales platformatic warmup 1 "$RUNS"
+    measure_side_by_side "$figure" tales platformatic warmup 1 "$RUNS" "$CEILING_EVERY"
   done
   for name in tales platformatic; do PEAK_RSS[$name]=$(service_peak_rss_mb "$name"); done
   stop_sampler

@@ -15,7 +15,7 @@ PGBENCH_CLIENTS=32 PGBENCH_JOBS=2
 
 # R[subject,figure,run,key]. subject: a service name, or "pg" for pgbench; run: jit, warmup
 # or 1..RUNS; key: what bench/wrk/report.lua prints (rps, p50_ms, p99_ms, max_ms, requests,
-# non2xx, socket_errors, ...) or tps for pgbench. A new metric is one more key.
+# non2xx, socket_errors, ...) or tps and machine_us for pgbench. A new metric is one more key.
 declare -A R=()
 
 # CPU time (user + system) the process $1 has used so far, in clock ticks (/proc/<pid>/stat
@@ -74,16 +74,22 @@ per_request_us() {
   awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf "%.1f", (n > 0) ? t * 1e6 / hz / n : 0 }'
 }
 
-# pgbench of figure $1's SQL for DURATION seconds: run label $2.
+# pgbench of figure $1's SQL for DURATION seconds: run label $2. R[pg,...,machine_us] is the
+# whole machine's busy CPU time per transaction: what the SQL alone costs PostgreSQL (and
+# pgbench), the floor under any HTTP layer's machine CPU per request.
 run_pgbench() {
-  local figure=$1 run=$2 out tps
+  local figure=$1 run=$2 out tps machine transactions
   figure_spec "$figure" pg
   out="$WORK_DIR/raw/pg-$figure-pgbench-$run.txt"
+  machine=$(machine_busy_ticks)
   "$PGBENCH" -n -M prepared -c"$PGBENCH_CLIENTS" -j"$PGBENCH_JOBS" -T "$DURATION" "${F_PGARGS[@]}" \
     -f "$BENCH_DIR/pgbench/$F_PG" "$DB" >"$out" 2>&1 || { tail -n 20 "$out" >&2; die "pgbench failed ($figure, $run)"; }
+  machine=$(($(machine_busy_ticks) - machine))
   tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$out" | tail -n 1)
-  [[ -n $tps ]] || { cat "$out" >&2; die "no tps from pgbench ($figure, $run)"; }
+  transactions=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+  [[ -n $tps && -n $transactions ]] || { cat "$out" >&2; die "no tps from pgbench ($figure, $run)"; }
   R[pg,$figure,$run,tps]=$tps
+  R[pg,$figure,$run,machine_us]=$(per_request_us "$machine" "$transactions")
 }
 
 # after every run of a figure that inserts: its rows go, so the next run sees the same table
@@ -132,6 +138,18 @@ measure_with_pgbench() {
   done
 }
 
+# peer.sh's ceiling for figure $1: pgbench run $2 on the figure's SQL with both services
+# paused: about the most any HTTP layer in front of the same database could reach on these
+# cores, which PostgreSQL shares with it (for inserts, 32 clients contend more than a pool
+# of 10: indicative, not a bound).
+measure_pgbench_ceiling() {
+  local figure=$1 r=$2
+  figure_spec "$figure" pg
+  run_pgbench "$figure" "$r"
+  log "$figure: pgbench run $r/$CEILING_RUNS: $(printf '%.0f' "${R[pg,$figure,$r,tps]}") tps, machine CPU ${R[pg,$figure,$r,machine_us]} µs a transaction  (bench/pgbench/$F_PG)"
+  after_run "$figure"
+}
+
 # the run label of compare.sh's warm-up of a figure in round $1
 warmup_label() {
   if ((ROUNDS == 1)); then echo warmup; else echo "warmup-$1"; fi
@@ -146,8 +164,10 @@ run_order() {
 # compare.sh's order for one figure on services $2 and $3: each warmed up WARMUP s (run
 # label $4), then runs $5..$6 of each in run_order. Only the measured service runs: the
 # other one is paused (SIGSTOP), so it takes no CPU from it. Both are left paused.
+# With $7 = n (peer.sh), after every n-th pair a pgbench run of the figure's SQL (its
+# ceiling: run label r / n), so that it shares the machine's state with the runs around it.
 measure_side_by_side() {
-  local figure=$1 a=$2 b=$3 warmup_label=$4 first=$5 last=$6 r name
+  local figure=$1 a=$2 b=$3 warmup_label=$4 first=$5 last=$6 ceiling_every=${7:-0} r name
   for name in "$a" "$b"; do
     figure_spec "$figure" "$name"
     log "$figure: warm-up $name ${WARMUP} s  (wrk $F_URL)"
@@ -164,13 +184,21 @@ measure_side_by_side() {
       log "$figure: run $r/$RUNS $name: $(wrk_summary "$name" "$figure" "$r")"
       after_run "$figure"
     done
+    if ((ceiling_every && r % ceiling_every == 0)); then
+      measure_pgbench_ceiling "$figure" $((r / ceiling_every))
+    fi
   done
 }
 
 # median of R[subject,figure,1..RUNS,key]
 median_of() {
-  local subject=$1 figure=$2 key=$3 r values=()
-  for ((r = 1; r <= RUNS; r++)); do values+=("${R[$subject,$figure,$r,$key]}"); done
+  median_of_first "$1" "$2" "$3" "$RUNS"
+}
+
+# median of R[subject,figure,1..$4,key]
+median_of_first() {
+  local subject=$1 figure=$2 key=$3 runs=$4 r values=()
+  for ((r = 1; r <= runs; r++)); do values+=("${R[$subject,$figure,$r,$key]}"); done
   median "${values[@]}"
 }
 
