@@ -82,7 +82,8 @@ fi
 RUNS=${RUNS_OPTION:-$RUNS}
 # a pgbench run of each figure's SQL after every third pair of runs (after the last when
 # there are fewer), both sides paused: the database's own ceiling
-CEILING_EVERY=$((RUNS < 3 ? RUNS : 3)) CEILING_RUNS=$((RUNS < 3 ? 1 : RUNS / 3))
+CEILING_EVERY=$((RUNS < 3 ? RUNS : 3))
+CEILING_RUNS=$((RUNS / CEILING_EVERY))
 for v in DURATION WARMUP RUNS JIT_WARMUP; do require_positive "$v" "BENCH_$v"; done
 
 FIGURES=("${PEER_FIGURES[@]}")

@@ -168,16 +168,11 @@ public class KeysetPager {
 			if (filter.operator() == ListFilter.Operator.MATCHES) {
 				sql.append(keyword).append(matches((ListFilter.Words) filter.value(), "f" + i, parameters));
 			}
-			else if (i == leading) {
-				sql.append(keyword)
-					.append(column(entity, filter.property()))
-					.append(" = ANY (ARRAY[:f")
-					.append(i)
-					.append("])");
-				parameters.addValue("f" + i, filter.value());
-			}
 			else {
-				sql.append(keyword).append(condition(filter.operator(), column(entity, filter.property()), ":f" + i));
+				String column = column(entity, filter.property());
+				sql.append(keyword)
+					.append((i == leading) ? column + " = ANY (ARRAY[:f" + i + "])"
+							: condition(filter.operator(), column, ":f" + i));
 				parameters.addValue("f" + i, filter.value());
 			}
 			keyword = " AND ";
