@@ -31,7 +31,8 @@ Measures this checkout's jar (or JAR) and Platformatic DB $PEER_VERSION (install
 into bench/peer/node_modules by npm ci on first use; needs Node.js 20+) on the same seeded
 database, interleaved, and prints per figure both sides' CPU per request, req/s, p99 and
 peak RSS, their ratios, and the targets of issue 18; then each figure's SQL through pgbench
-(one run after every third pair, both sides paused) as the ceiling of any HTTP layer on this machine.
+(one run after every third pair, both sides paused, 10 clients as either side's pool) as the
+ceiling of any HTTP layer on this machine.
 Before measuring it checks that the peer answers each figure with the service's data. Writes
 bench/results/<YYYY-MM-DD-HHMMSS>[-quick]-peer.md.
 
@@ -84,6 +85,10 @@ RUNS=${RUNS_OPTION:-$RUNS}
 # there are fewer), both sides paused: the database's own ceiling
 CEILING_EVERY=$((RUNS < 3 ? RUNS : 3))
 CEILING_RUNS=$((RUNS / CEILING_EVERY))
+# ... with as many clients as either side keeps connections (the service's Hikari pool and
+# Platformatic's @databases/pg pool are both 10): at 32, pgbench's inserts contended for
+# the same pages and WAL more than either side's could, and its rate bounded nothing
+PGBENCH_CLIENTS=10
 for v in DURATION WARMUP RUNS JIT_WARMUP; do require_positive "$v" "BENCH_$v"; done
 
 FIGURES=("${PEER_FIGURES[@]}")
