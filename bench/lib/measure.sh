@@ -140,8 +140,8 @@ measure_with_pgbench() {
 
 # peer.sh's ceiling for figure $1: pgbench run $2 on the figure's SQL with both services
 # paused: about the most any HTTP layer in front of the same database could reach on these
-# cores, which PostgreSQL shares with it (for inserts, 32 clients contend more than a pool
-# of 10: indicative, not a bound).
+# cores, which PostgreSQL shares with it (with PGBENCH_CLIENTS as peer.sh sets it: the
+# layers' pool size).
 measure_pgbench_ceiling() {
   local figure=$1 r=$2
   figure_spec "$figure" pg
