@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.core.json.UTF8JsonGenerator;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -58,19 +59,28 @@ public final class Utf8Text {
 	}
 
 	/**
-	 * Copies held bytes into UTF-8 output as they are, escaping what JSON needs escaped;
-	 * output in characters (a String, another charset) gets the decoded text.
+	 * Copies held bytes into UTF-8 output as they are, escaping what JSON needs escaped
+	 * ({@link JsonStringEscaper}); output in characters (a String, another charset), or a
+	 * generator that escapes more (non-ASCII, slashes: Jackson's {@code writeUTF8String}
+	 * does not escape non-ASCII bytes), gets the decoded text.
 	 */
 	static final class Writer extends ValueSerializer<Utf8Text> {
 
 		@Override
 		public void serialize(Utf8Text value, JsonGenerator generator, SerializationContext context) {
-			if (value.utf8 != null && generator instanceof UTF8JsonGenerator) {
-				generator.writeUTF8String(value.utf8, 0, value.utf8.length);
+			if (value.utf8 != null && generator instanceof UTF8JsonGenerator utf8Generator
+					&& escapesByDefault(utf8Generator)) {
+				JsonStringEscaper.writeString(generator, value.utf8);
 			}
 			else {
 				generator.writeString(value.toString());
 			}
+		}
+
+		private static boolean escapesByDefault(UTF8JsonGenerator generator) {
+			return generator.getCharacterEscapes() == null && generator.getHighestNonEscapedChar() == 0
+					&& !generator.isEnabled(JsonWriteFeature.ESCAPE_FORWARD_SLASHES)
+					&& generator.isEnabled(JsonWriteFeature.WRITE_HEX_UPPER_CASE);
 		}
 
 	}
