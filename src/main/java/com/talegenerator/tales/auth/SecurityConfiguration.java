@@ -129,6 +129,7 @@ class SecurityConfiguration {
 				.authenticated())
 			.oauth2ResourceServer(
 					(resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(new SupabaseJwtDecoder(mode)))
+						.authenticationConverter(new BearerTokenHeader())
 						.authenticationEntryPoint(entryPoint)
 						.accessDeniedHandler(entryPoint)
 						.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
