@@ -23,8 +23,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.util.UriComponentsBuilder;
-
 /**
  * Objects as files under {@code {directory}/{bucket}/{path}}, for the default mode. Each
  * file is written to a temporary file beside it and moved into place, so a reader never
@@ -51,23 +49,27 @@ class LocalObjectStorage implements ObjectStorage {
 
 	private final Path metadataDirectory;
 
-	private final Supplier<UriComponentsBuilder> publicBase;
+	private final Supplier<String> origin;
+
+	/** The path of the bucket's signed URLs, after the origin, encoded. */
+	private final String signedPath;
 
 	private final SignedUrlToken tokens;
 
 	/**
 	 * @param directory the root of local storage
 	 * @param bucket the bucket name
-	 * @param publicBase the service's base URL as clients reach it
+	 * @param origin the service's URL as clients reach it, up to its context path and
+	 * encoded ({@link ServiceOrigin})
 	 * @param tokens signs and checks the tokens of signed URLs, with local storage's key
 	 */
-	LocalObjectStorage(Path directory, String bucket, Supplier<UriComponentsBuilder> publicBase,
-			SignedUrlToken tokens) {
+	LocalObjectStorage(Path directory, String bucket, Supplier<String> origin, SignedUrlToken tokens) {
 		Path root = directory.toAbsolutePath().normalize();
 		this.bucket = bucket;
 		this.bucketDirectory = root.resolve(bucket);
 		this.metadataDirectory = root.resolve(".metadata").resolve(bucket);
-		this.publicBase = publicBase;
+		this.origin = origin;
+		this.signedPath = encodedPath(SIGNED_PATH + bucket + "/");
 		this.tokens = tokens;
 	}
 
@@ -136,14 +138,14 @@ class LocalObjectStorage implements ObjectStorage {
 
 	@Override
 	public URI publicUrl(String path) {
-		return this.publicBase.get().path(PUBLIC_PATH + this.bucket + "/" + path).build().encode().toUri();
+		return URI.create(this.origin.get() + encodedPath(PUBLIC_PATH + this.bucket + "/" + path));
 	}
 
 	/** Signed here, with local storage's key: storage is never asked. */
 	@Override
 	public Map<String, String> signedUrls(Collection<String> paths, SigningWindow window) {
 		SignedUrlToken.Signer signer = this.tokens.signer();
-		String base = this.publicBase.get().path(SIGNED_PATH + this.bucket + "/").build().encode().toUriString();
+		String base = this.origin.get() + this.signedPath;
 		Map<String, String> urls = new LinkedHashMap<>();
 		for (String path : paths) {
 			urls.put(path,
@@ -204,6 +206,13 @@ class LocalObjectStorage implements ObjectStorage {
 
 	private static int utf8Length(String text) {
 		return text.getBytes(StandardCharsets.UTF_8).length;
+	}
+
+	/** A path with its segments percent-encoded as URLs need them. */
+	private static String encodedPath(String path) {
+		StringBuilder encoded = new StringBuilder(path.length() + 16);
+		SignedUrls.appendPath(encoded, path);
+		return encoded.toString();
 	}
 
 	/** Resolves a path below a directory and refuses anything that would leave it. */

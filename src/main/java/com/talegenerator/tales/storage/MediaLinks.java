@@ -176,20 +176,45 @@ public class MediaLinks {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-		for (String segment : path.split("/", -1)) {
+		if (hasEmptyOrDotSegment(path)) {
 			// not a path any store made, and not one to sign
-			if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-				return null;
-			}
+			return null;
 		}
 		return new StoredObject(path, (queryStart >= 0) ? version(keptUrl.substring(queryStart + 1)) : null);
 	}
 
-	private static @Nullable String version(String query) {
-		for (String parameter : query.split("&")) {
-			if (parameter.startsWith("v=") && parameter.length() > 2) {
-				return parameter.substring(2);
+	// indexOf loops rather than split: every story read parses its media URLs, and
+	// split's
+	// lists and substrings were 1 % of its Java samples
+	private static boolean hasEmptyOrDotSegment(String path) {
+		int start = 0;
+		while (true) {
+			int end = path.indexOf('/', start);
+			int stop = (end < 0) ? path.length() : end;
+			int length = stop - start;
+			// an empty segment, "." or ".."
+			if (length == 0 || (length <= 2 && path.charAt(start) == '.' && path.charAt(stop - 1) == '.')) {
+				return true;
 			}
+			if (end < 0) {
+				return false;
+			}
+			start = end + 1;
+		}
+	}
+
+	private static @Nullable String version(String query) {
+		int start = 0;
+		while (start <= query.length()) {
+			int end = query.indexOf('&', start);
+			int stop = (end < 0) ? query.length() : end;
+			if (stop - start > 2 && query.startsWith("v=", start)) {
+				return query.substring(start + 2, stop);
+			}
+			if (end < 0) {
+				return null;
+			}
+			start = end + 1;
 		}
 		return null;
 	}

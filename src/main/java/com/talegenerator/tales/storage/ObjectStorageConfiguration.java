@@ -13,8 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Picks the storage adapter (Supabase Storage when {@code SUPABASE_URL} is set, local
@@ -30,9 +28,9 @@ class ObjectStorageConfiguration {
 	@Conditional(LocalStorageCondition.class)
 	LocalObjectStorage localObjectStorage(StorageProperties properties) {
 		byte[] key = LocalSigningKey.load(properties.media().signingKey(), properties.localDirectory());
-		return new LocalObjectStorage(properties.localDirectory(), properties.bucket(),
-				() -> (properties.publicBaseUrl() != null) ? UriComponentsBuilder.fromUri(properties.publicBaseUrl())
-						: ServletUriComponentsBuilder.fromCurrentContextPath(),
+		return new LocalObjectStorage(
+				properties.localDirectory(), properties.bucket(), (properties.publicBaseUrl() != null)
+						? ServiceOrigin.of(properties.publicBaseUrl()) : ServiceOrigin.ofCurrentRequest(),
 				new SignedUrlToken(key));
 	}
 
