@@ -81,6 +81,16 @@ class Utf8TextTests {
 		}
 	}
 
+	/** Texts longer than Jackson's output buffer, with and without bytes to escape. */
+	@ParameterizedTest
+	@ValueSource(strings = { "Жила-была лиса, и был у неё хвост. ", "Once upon a time.\n\n" })
+	void writesLongTextsAsJacksonDoes(String paragraph) {
+		String text = paragraph.repeat(5_000);
+
+		assertThat(bytes(Map.of("content", Utf8Text.ofUtf8(text.getBytes(StandardCharsets.UTF_8)), "title", "x")))
+			.isEqualTo(bytes(Map.of("content", text, "title", "x")));
+	}
+
 	/** A mapper that escapes more than by default gets the same JSON from both forms. */
 	@ParameterizedTest
 	@EnumSource(value = JsonWriteFeature.class, names = { "ESCAPE_NON_ASCII", "ESCAPE_FORWARD_SLASHES" })
