@@ -39,7 +39,7 @@ final class BearerTokenHeader implements AuthenticationConverter {
 	}
 
 	/** The b64token after {@code Bearer }, or null if the value is not one. */
-	static @Nullable String token(String authorization) {
+	private static @Nullable String token(String authorization) {
 		int length = authorization.length();
 		if (length <= SCHEME.length() || authorization.charAt(SCHEME.length() - 1) != ' ') {
 			return null;

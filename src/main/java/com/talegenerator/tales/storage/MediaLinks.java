@@ -183,9 +183,8 @@ public class MediaLinks {
 		return new StoredObject(path, (queryStart >= 0) ? version(keptUrl.substring(queryStart + 1)) : null);
 	}
 
-	// indexOf loops rather than split: every story read parses its media URLs, and
-	// split's
-	// lists and substrings were 1 % of its Java samples
+	// indexOf loops rather than split: every story read parses its media URLs, and the
+	// lists and substrings of split were 1 % of its Java samples
 	private static boolean hasEmptyOrDotSegment(String path) {
 		int start = 0;
 		while (true) {
@@ -205,7 +204,7 @@ public class MediaLinks {
 
 	private static @Nullable String version(String query) {
 		int start = 0;
-		while (start <= query.length()) {
+		while (true) {
 			int end = query.indexOf('&', start);
 			int stop = (end < 0) ? query.length() : end;
 			if (stop - start > 2 && query.startsWith("v=", start)) {
@@ -216,7 +215,6 @@ public class MediaLinks {
 			}
 			start = end + 1;
 		}
-		return null;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package com.talegenerator.tales.storage;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.talegenerator.tales.settings.InvalidSettingException;
 import io.micrometer.observation.ObservationRegistry;
@@ -28,9 +29,9 @@ class ObjectStorageConfiguration {
 	@Conditional(LocalStorageCondition.class)
 	LocalObjectStorage localObjectStorage(StorageProperties properties) {
 		byte[] key = LocalSigningKey.load(properties.media().signingKey(), properties.localDirectory());
-		return new LocalObjectStorage(
-				properties.localDirectory(), properties.bucket(), (properties.publicBaseUrl() != null)
-						? ServiceOrigin.of(properties.publicBaseUrl()) : ServiceOrigin.ofCurrentRequest(),
+		Supplier<String> origin = (properties.publicBaseUrl() != null) ? ServiceOrigin.of(properties.publicBaseUrl())
+				: ServiceOrigin.ofCurrentRequest();
+		return new LocalObjectStorage(properties.localDirectory(), properties.bucket(), origin,
 				new SignedUrlToken(key));
 	}
 

@@ -20,64 +20,50 @@ import org.springframework.web.util.UriComponentsBuilder;
  * of the last request's origin is kept and reused while requests come from the same one,
  * as nearly all do.
  */
-abstract sealed class ServiceOrigin implements Supplier<String> {
+final class ServiceOrigin implements Supplier<String> {
+
+	/** The last request's origin and the URL made of it. */
+	private volatile @Nullable Origin last;
+
+	private ServiceOrigin() {
+	}
 
 	/** The configured URL, whatever the request. */
-	static ServiceOrigin of(URI configured) {
+	static Supplier<String> of(URI configured) {
 		String url = UriComponentsBuilder.fromUri(configured)
 			.replaceQuery(null)
 			.fragment(null)
 			.build()
 			.encode()
 			.toUriString();
-		return new Configured(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+		String withoutSlash = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+		return () -> withoutSlash;
 	}
 
 	/** The URL of the request being answered. */
 	static ServiceOrigin ofCurrentRequest() {
-		return new OfRequest();
+		return new ServiceOrigin();
 	}
 
-	private static final class Configured extends ServiceOrigin {
-
-		private final String url;
-
-		Configured(String url) {
-			this.url = url;
+	/**
+	 * @throws IllegalStateException outside a request, as Spring's
+	 * {@code fromCurrentContextPath} does
+	 */
+	@Override
+	public String get() {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+			.getRequest();
+		String scheme = request.getScheme();
+		String host = request.getServerName();
+		int port = request.getServerPort();
+		String contextPath = request.getContextPath();
+		Origin last = this.last;
+		if (last != null && last.is(scheme, host, port, contextPath)) {
+			return last.url();
 		}
-
-		@Override
-		public String get() {
-			return this.url;
-		}
-
-	}
-
-	private static final class OfRequest extends ServiceOrigin {
-
-		private volatile @Nullable Origin last;
-
-		/**
-		 * @throws IllegalStateException outside a request, as Spring's
-		 * {@code fromCurrentContextPath} does
-		 */
-		@Override
-		public String get() {
-			HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
-				.getRequest();
-			String scheme = request.getScheme();
-			String host = request.getServerName();
-			int port = request.getServerPort();
-			String contextPath = request.getContextPath();
-			Origin last = this.last;
-			if (last != null && last.is(scheme, host, port, contextPath)) {
-				return last.url();
-			}
-			String url = ServletUriComponentsBuilder.fromContextPath(request).build().encode().toUriString();
-			this.last = new Origin(scheme, host, port, contextPath, url);
-			return url;
-		}
-
+		String url = ServletUriComponentsBuilder.fromContextPath(request).build().encode().toUriString();
+		this.last = new Origin(scheme, host, port, contextPath, url);
+		return url;
 	}
 
 	/** A request's origin and context path, and the URL made of them. */

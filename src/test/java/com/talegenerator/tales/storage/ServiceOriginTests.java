@@ -1,6 +1,7 @@
 package com.talegenerator.tales.storage;
 
 import java.net.URI;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ServiceOriginTests {
 
 	@Test
 	void isTheConfiguredUrlWhateverTheRequest() {
-		ServiceOrigin origin = ServiceOrigin.of(URI.create("https://tales.example/base/"));
+		Supplier<String> origin = ServiceOrigin.of(URI.create("https://tales.example/base/"));
 
 		assertThat(origin.get()).isEqualTo("https://tales.example/base");
 		assertThat(get(origin, request("http", "localhost", 8080, ""))).isEqualTo("https://tales.example/base");
@@ -54,7 +55,7 @@ class ServiceOriginTests {
 	}
 
 	/** The origin's URL while answering this request. */
-	private static String get(ServiceOrigin origin, MockHttpServletRequest request) {
+	private static String get(Supplier<String> origin, MockHttpServletRequest request) {
 		RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
 		return origin.get();
 	}
